@@ -1,0 +1,65 @@
+//! Versioned schema of the Tasklane database.
+//!
+//! One file per change, applied in the order of [`Migrator::migrations`]; every `down` undoes its
+//! `up` exactly. The schema is written in SQLite's own dialect (STRICT tables, CHECK constraints,
+//! `WITHOUT ROWID` link tables) because SQLite is the only database Tasklane runs on, and the SQL
+//! here is what `sqlite3 tasklane.db .schema` shows.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261121_000001_create_projects;
+mod m20261121_000002_create_tasks;
+mod m20261121_000003_create_tags;
+mod m20261121_000004_create_task_projects;
+mod m20261121_000005_create_settings;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261121_000001_create_projects::Migration),
+            Box::new(m20261121_000002_create_tasks::Migration),
+            Box::new(m20261121_000003_create_tags::Migration),
+            Box::new(m20261121_000004_create_task_projects::Migration),
+            Box::new(m20261121_000005_create_settings::Migration),
+        ]
+    }
+}
+
+/// Runs each statement of a migration script in order (SQLite takes one statement per call).
+/// The Rust indentation is removed first, so that `sqlite3 .schema` prints tidy SQL.
+pub(crate) async fn execute_script(manager: &SchemaManager<'_>, statements: &[&str]) -> Result<(), DbErr> {
+    let db = manager.get_connection();
+    for statement in statements {
+        db.execute_unprepared(&dedent(statement)).await?;
+    }
+    Ok(())
+}
+
+/// Removes from every line but the first the indentation they all share.
+fn dedent(sql: &str) -> String {
+    let mut lines = sql.lines();
+    let first = lines.next().unwrap_or_default();
+    let rest: Vec<&str> = lines.collect();
+    let indent = rest
+        .iter()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| line.len() - line.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    std::iter::once(first)
+        .chain(rest.iter().map(|line| line.get(indent..).unwrap_or(line.trim_start())))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dedent_keeps_relative_indentation() {
+        let sql = "CREATE TABLE t (\n        a TEXT,\n            CHECK (a)\n    ) STRICT";
+        assert_eq!(super::dedent(sql), "CREATE TABLE t (\n    a TEXT,\n        CHECK (a)\n) STRICT");
+    }
+}

@@ -1,0 +1,117 @@
+//! Opening the SQLite database and bringing its schema up to date.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use migration::{Migrator, MigratorTrait};
+use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+
+/// The environment variable that names another database (tests, e2e, a second profile).
+pub const DB_URL_ENV: &str = "TASKLANE_DB_URL";
+/// The file name of the default database inside the OS app-data folder.
+pub const DEFAULT_DB_FILE: &str = "tasklane.db";
+
+/// How long a writer waits for another writer before giving up with "database is busy".
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// Connections of a file database: WAL lets them read in parallel; writes are serialized by
+/// SQLite's single write lock, taken up front by `begin_write`.
+const FILE_POOL_SIZE: u32 = 4;
+
+/// Where the database is: a SQLite URL, and the file it names (`None` when in memory).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DatabaseLocation {
+    pub url: String,
+    pub path: Option<PathBuf>,
+}
+
+impl DatabaseLocation {
+    /// Parses a SQLite URL such as `sqlite:/tmp/x.db?mode=rwc` or `sqlite::memory:`.
+    pub fn from_url(url: &str) -> Result<Self, OpenError> {
+        if !url.starts_with("sqlite:") {
+            return Err(OpenError::InvalidUrl { url: url.to_owned(), reason: "it does not start with `sqlite:`".into() });
+        }
+        let options = SqliteConnectOptions::from_str(url)
+            .map_err(|err| OpenError::InvalidUrl { url: url.to_owned(), reason: err.to_string() })?;
+        let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+        let path = (!in_memory).then(|| options.get_filename().to_path_buf());
+        Ok(Self { url: url.to_owned(), path })
+    }
+
+    /// The database file at `path`, created when missing.
+    pub fn file(path: &Path) -> Self {
+        let encoded: String = path
+            .to_string_lossy()
+            .chars()
+            .map(|c| match c {
+                '%' => "%25".to_owned(),
+                '?' => "%3F".to_owned(),
+                '#' => "%23".to_owned(),
+                c => c.to_string(),
+            })
+            .collect();
+        Self { url: format!("sqlite://{encoded}?mode=rwc"), path: Some(path.to_owned()) }
+    }
+
+    pub fn is_memory(&self) -> bool {
+        self.path.is_none()
+    }
+}
+
+/// The database to open: `TASKLANE_DB_URL` when set, else `tasklane.db` in `app_data_dir`.
+pub fn default_location(app_data_dir: &Path) -> Result<DatabaseLocation, OpenError> {
+    match std::env::var(DB_URL_ENV) {
+        Ok(url) if !url.trim().is_empty() => DatabaseLocation::from_url(url.trim()),
+        _ => Ok(DatabaseLocation::file(&app_data_dir.join(DEFAULT_DB_FILE))),
+    }
+}
+
+/// Why the database could not be opened. Shown to the user at start-up, so each says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("`{url}` is not a valid SQLite database URL ({reason}). Set {DB_URL_ENV} to e.g. sqlite:/path/to/tasklane.db")]
+    InvalidUrl { url: String, reason: String },
+    #[error("cannot create the folder {}: {source}", path.display())]
+    CreateFolder { path: PathBuf, source: std::io::Error },
+    #[error("cannot open the database {url}: {source}")]
+    Connect { url: String, source: DbErr },
+    #[error("cannot bring the database {url} up to date (is it a Tasklane database, from this version or older?): {source}")]
+    Migrate { url: String, source: DbErr },
+}
+
+/// Connects to the database and applies pending migrations.
+///
+/// A file database gets WAL, `foreign_keys=ON`, `synchronous=NORMAL` and a 5 s busy timeout,
+/// with a small pool. An in-memory database lives as long as its only connection, so its pool
+/// holds exactly one, never closed for idleness or age.
+pub async fn open(location: &DatabaseLocation) -> Result<DatabaseConnection, OpenError> {
+    if let Some(folder) = location.path.as_deref().and_then(Path::parent).filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder)
+            .map_err(|source| OpenError::CreateFolder { path: folder.to_owned(), source })?;
+    }
+
+    let mut options = ConnectOptions::new(location.url.clone());
+    options.sqlx_logging_level(log::LevelFilter::Trace);
+    if location.is_memory() {
+        options.min_connections(1).max_connections(1).idle_timeout(None).max_lifetime(None);
+        options.map_sqlx_sqlite_opts(|opts| opts.foreign_keys(true));
+    } else {
+        options.min_connections(1).max_connections(FILE_POOL_SIZE);
+        options.map_sqlx_sqlite_opts(|opts| {
+            opts.create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(BUSY_TIMEOUT)
+        });
+    }
+
+    let db = Database::connect(options)
+        .await
+        .map_err(|source| OpenError::Connect { url: location.url.clone(), source })?;
+    Migrator::up(&db, None)
+        .await
+        .map_err(|source| OpenError::Migrate { url: location.url.clone(), source })?;
+    Ok(db)
+}

@@ -1,0 +1,202 @@
+//! Projects: create, list with task counts, read, change, delete.
+
+use std::collections::{HashMap, HashSet};
+
+use entity::{Id, TaskStatus, Timestamp, project, task, task_project};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType,
+    QueryFilter, QueryOrder, QuerySelect, RelationTrait, TransactionSession, TransactionTrait,
+};
+
+use super::begin_write;
+use super::validate::{self, PROJECT_NAME_MAX};
+use crate::error::{AppError, AppResult};
+use crate::models::{NewProject, ProjectDto, ProjectPatch};
+
+/// Creates a project at the end of the list.
+///
+/// Errors: `VALIDATION` (name, description, color).
+pub async fn create_project<C>(db: &C, input: NewProject) -> AppResult<ProjectDto>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    let name = validate::required_text("name", "Name", &input.name, PROJECT_NAME_MAX)?;
+    let description = validate::description(input.description)?;
+    let color = validate::color(input.color)?;
+    let now = Timestamp::now();
+    let id = Id::new();
+
+    let txn = begin_write(db).await?;
+    let max: Option<i64> = project::Entity::find()
+        .select_only()
+        .column_as(project::Column::Position.max(), "max_position")
+        .into_tuple()
+        .one(&txn)
+        .await?
+        .flatten();
+    project::Entity::insert(project::ActiveModel {
+        id: Set(id),
+        name: Set(name),
+        description: Set(description),
+        color: Set(color),
+        position: Set(max.unwrap_or(0) + 1),
+        archived: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+    })
+    .exec_without_returning(&txn)
+    .await?;
+    let created = load_one(&txn, id).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Every project, archived ones included, in manual order, each with its task counts.
+/// Two queries whatever the number of projects and tasks.
+pub async fn get_projects<C: ConnectionTrait>(db: &C) -> AppResult<Vec<ProjectDto>> {
+    load_projects(db, Condition::all()).await
+}
+
+/// Errors: `NOT_FOUND`.
+pub async fn get_project<C: ConnectionTrait>(db: &C, id: Id) -> AppResult<ProjectDto> {
+    load_one(db, id).await
+}
+
+/// Applies `patch` (absent = unchanged, `null` clears description and color).
+///
+/// Errors: `NOT_FOUND`, `VALIDATION`.
+pub async fn update_project<C>(db: &C, id: Id, patch: ProjectPatch) -> AppResult<ProjectDto>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    let name = match patch.name {
+        Some(None) => return Err(AppError::validation("name", "Name cannot be empty")),
+        Some(Some(name)) => Some(validate::required_text("name", "Name", &name, PROJECT_NAME_MAX)?),
+        None => None,
+    };
+    let description = patch.description.map(validate::description).transpose()?;
+    let color = patch.color.map(validate::color).transpose()?;
+    let archived = match patch.archived {
+        Some(None) => return Err(AppError::validation("archived", "Archived cannot be cleared")),
+        other => other.flatten(),
+    };
+    let position = match patch.position {
+        Some(None) => return Err(AppError::validation("position", "Position cannot be cleared")),
+        other => other.flatten(),
+    };
+
+    let txn = begin_write(db).await?;
+    let current =
+        project::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| AppError::not_found("Project", id))?;
+    let mut row: project::ActiveModel = current.into();
+    if let Some(name) = name {
+        row.name = Set(name);
+    }
+    if let Some(description) = description {
+        row.description = Set(description);
+    }
+    if let Some(color) = color {
+        row.color = Set(color);
+    }
+    if let Some(archived) = archived {
+        row.archived = Set(archived);
+    }
+    if let Some(position) = position {
+        row.position = Set(position);
+    }
+    row.updated_at = Set(Timestamp::now());
+    row.update(&txn).await?;
+    let updated = load_one(&txn, id).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// Deletes the project. Its tasks stay; they only lose the link (and land in the Inbox when it
+/// was their only project).
+///
+/// Errors: `NOT_FOUND`.
+pub async fn delete_project<C: ConnectionTrait>(db: &C, id: Id) -> AppResult<()> {
+    let result = project::Entity::delete_by_id(id).exec(db).await?;
+    if result.rows_affected == 0 {
+        return Err(AppError::not_found("Project", id));
+    }
+    Ok(())
+}
+
+/// Fails with `NOT_FOUND` (field `projectIds`) naming the first id that is not a project.
+pub(crate) async fn ensure_projects_exist<C: ConnectionTrait>(db: &C, ids: &[Id]) -> AppResult<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let found: HashSet<Id> = project::Entity::find()
+        .select_only()
+        .column(project::Column::Id)
+        .filter(project::Column::Id.is_in(ids.iter().copied()))
+        .into_tuple::<Id>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    match ids.iter().find(|id| !found.contains(id)) {
+        Some(missing) => Err(AppError::NotFound {
+            field: Some("projectIds"),
+            message: format!("Project {missing} does not exist (it may have been deleted)"),
+        }),
+        None => Ok(()),
+    }
+}
+
+async fn load_one<C: ConnectionTrait>(db: &C, id: Id) -> AppResult<ProjectDto> {
+    load_projects(db, Condition::all().add(project::Column::Id.eq(id)))
+        .await?
+        .pop()
+        .ok_or_else(|| AppError::not_found("Project", id))
+}
+
+async fn load_projects<C: ConnectionTrait>(db: &C, condition: Condition) -> AppResult<Vec<ProjectDto>> {
+    let rows = project::Entity::find()
+        .filter(condition.clone())
+        .order_by_asc(project::Column::Position)
+        .order_by_asc(project::Column::CreatedAt)
+        .all(db)
+        .await?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let open = Expr::col((task::Entity, task::Column::Status)).ne(TaskStatus::Done);
+    let counts: HashMap<Id, (i64, i64)> = task_project::Entity::find()
+        .select_only()
+        .column(task_project::Column::ProjectId)
+        .column_as(task_project::Column::TaskId.count(), "task_count")
+        .column_as(Expr::expr(open).sum(), "open_task_count")
+        .join(JoinType::InnerJoin, task_project::Relation::Task.def())
+        .inner_join(project::Entity)
+        .filter(condition)
+        .group_by(task_project::Column::ProjectId)
+        .into_tuple::<(Id, i64, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(id, total, open)| (id, (total, open)))
+        .collect();
+
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let (task_count, open_task_count) = counts.get(&row.id).copied().unwrap_or((0, 0));
+            ProjectDto {
+                id: row.id,
+                name: row.name,
+                description: row.description,
+                color: row.color,
+                position: row.position,
+                archived: row.archived,
+                task_count,
+                open_task_count,
+                created_at: row.created_at,
+                updated_at: row.updated_at,
+            }
+        })
+        .collect())
+}

@@ -1,0 +1,352 @@
+//! Tasks: create, list with filters, read, change, delete.
+
+use std::collections::HashMap;
+
+use entity::{Id, TaskPriority, TaskStatus, Timestamp, tag, task, task_project, task_tag};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query, SelectStatement};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
+};
+
+use super::project_operations::ensure_projects_exist;
+use super::validate::{self, TITLE_MAX};
+use super::begin_write;
+use crate::error::{AppError, AppResult};
+use crate::models::{NewTask, TaskDto, TaskFilter, TaskPatch};
+
+/// Creates a task with its tags (created when new) and project links, in one transaction.
+///
+/// Errors: `VALIDATION` (title, description, tags), `NOT_FOUND` (a project id; field
+/// `projectIds`). On any error nothing is written.
+pub async fn create_task<C>(db: &C, input: NewTask) -> AppResult<TaskDto>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    let title = validate::required_text("title", "Title", &input.title, TITLE_MAX)?;
+    let description = validate::description(input.description)?;
+    let tags = validate::tags(input.tags.unwrap_or_default())?;
+    let project_ids = validate::unique_ids(input.project_ids.unwrap_or_default());
+    let status = input.status.unwrap_or(TaskStatus::Todo);
+    let now = Timestamp::now();
+    let id = Id::new();
+
+    let txn = begin_write(db).await?;
+    ensure_projects_exist(&txn, &project_ids).await?;
+    let position = next_position(&txn).await?;
+    task::Entity::insert(task::ActiveModel {
+        id: Set(id),
+        title: Set(title),
+        description: Set(description),
+        status: Set(status),
+        priority: Set(input.priority.unwrap_or(TaskPriority::None)),
+        due_at: Set(input.due_at),
+        completed_at: Set(status.is_done().then_some(now)),
+        position: Set(position),
+        created_at: Set(now),
+        updated_at: Set(now),
+    })
+    .exec_without_returning(&txn)
+    .await?;
+    replace_tags(&txn, id, &tags, now).await?;
+    replace_projects(&txn, id, &project_ids).await?;
+    let created = load_one(&txn, id).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Lists the tasks matching `filter`, in manual order (`position`, then creation time).
+///
+/// Always three queries — the tasks, their tags, their project links — however many tasks match.
+pub async fn get_tasks<C: ConnectionTrait>(db: &C, filter: TaskFilter) -> AppResult<Vec<TaskDto>> {
+    load_tasks(db, filter_condition(&filter)).await
+}
+
+/// Errors: `NOT_FOUND`.
+pub async fn get_task<C: ConnectionTrait>(db: &C, id: Id) -> AppResult<TaskDto> {
+    load_one(db, id).await
+}
+
+/// Applies `patch` to the task in one transaction (see [`TaskPatch`] for the absent / `null` /
+/// value rule). Moving into `done` stamps `completedAt`; moving out of it clears it.
+///
+/// Errors: `NOT_FOUND` (the task, or a project id), `VALIDATION`. On any error nothing changes.
+pub async fn update_task<C>(db: &C, id: Id, patch: TaskPatch) -> AppResult<TaskDto>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    let title = required("title", "Title", patch.title)?
+        .map(|title| validate::required_text("title", "Title", &title, TITLE_MAX))
+        .transpose()?;
+    let description = patch.description.map(validate::description).transpose()?;
+    let status = required("status", "Status", patch.status)?;
+    let priority = required("priority", "Priority", patch.priority)?;
+    let position = required("position", "Position", patch.position)?;
+    let tags = patch.tags.map(|tags| validate::tags(tags.unwrap_or_default())).transpose()?;
+    let project_ids = patch.project_ids.map(|ids| validate::unique_ids(ids.unwrap_or_default()));
+    let now = Timestamp::now();
+
+    let txn = begin_write(db).await?;
+    let current = task::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| AppError::not_found("Task", id))?;
+    let was_done = current.status.is_done();
+    let mut row: task::ActiveModel = current.into();
+    if let Some(title) = title {
+        row.title = Set(title);
+    }
+    if let Some(description) = description {
+        row.description = Set(description);
+    }
+    if let Some(status) = status {
+        row.status = Set(status);
+        if status.is_done() != was_done {
+            row.completed_at = Set(status.is_done().then_some(now));
+        }
+    }
+    if let Some(priority) = priority {
+        row.priority = Set(priority);
+    }
+    if let Some(due_at) = patch.due_at {
+        row.due_at = Set(due_at);
+    }
+    if let Some(position) = position {
+        row.position = Set(position);
+    }
+    row.updated_at = Set(now);
+    row.update(&txn).await?;
+    if let Some(project_ids) = project_ids {
+        ensure_projects_exist(&txn, &project_ids).await?;
+        replace_projects(&txn, id, &project_ids).await?;
+    }
+    if let Some(tags) = tags {
+        replace_tags(&txn, id, &tags, now).await?;
+    }
+    let updated = load_one(&txn, id).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// Deletes the task; its tag and project links go with it (the tags themselves stay).
+///
+/// Errors: `NOT_FOUND`.
+pub async fn delete_task<C: ConnectionTrait>(db: &C, id: Id) -> AppResult<()> {
+    let result = task::Entity::delete_by_id(id).exec(db).await?;
+    if result.rows_affected == 0 {
+        return Err(AppError::not_found("Task", id));
+    }
+    Ok(())
+}
+
+/// A field that may be left out or changed but not cleared: `null` is a validation error.
+fn required<T>(field: &'static str, label: &str, value: Option<Option<T>>) -> AppResult<Option<T>> {
+    match value {
+        Some(None) => Err(AppError::validation(field, format!("{label} cannot be cleared"))),
+        Some(Some(value)) => Ok(Some(value)),
+        None => Ok(None),
+    }
+}
+
+async fn next_position<C: ConnectionTrait>(db: &C) -> AppResult<i64> {
+    let max: Option<i64> = task::Entity::find()
+        .select_only()
+        .column_as(task::Column::Position.max(), "max_position")
+        .into_tuple()
+        .one(db)
+        .await?
+        .flatten();
+    Ok(max.unwrap_or(0) + 1)
+}
+
+/// Makes `names` (already validated and de-duplicated) the task's tags, creating missing tags.
+async fn replace_tags<C: ConnectionTrait>(db: &C, task_id: Id, names: &[String], now: Timestamp) -> AppResult<()> {
+    task_tag::Entity::delete_many().filter(task_tag::Column::TaskId.eq(task_id)).exec(db).await?;
+    if names.is_empty() {
+        return Ok(());
+    }
+    let keys: Vec<String> = names.iter().map(|name| validate::tag_key(name)).collect();
+    let existing: HashMap<String, Id> = tag::Entity::find()
+        .filter(tag::Column::NameKey.is_in(keys.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|tag| (tag.name_key, tag.id))
+        .collect();
+
+    let mut new_tags = Vec::new();
+    let mut tag_ids = Vec::with_capacity(names.len());
+    for (name, key) in names.iter().zip(keys) {
+        let tag_id = match existing.get(&key) {
+            Some(id) => *id,
+            None => {
+                let id = Id::new();
+                new_tags.push(tag::ActiveModel {
+                    id: Set(id),
+                    name: Set(name.clone()),
+                    name_key: Set(key),
+                    created_at: Set(now),
+                });
+                id
+            }
+        };
+        tag_ids.push(tag_id);
+    }
+    if !new_tags.is_empty() {
+        tag::Entity::insert_many(new_tags).exec_without_returning(db).await?;
+    }
+    let links = tag_ids
+        .into_iter()
+        .map(|tag_id| task_tag::ActiveModel { task_id: Set(task_id), tag_id: Set(tag_id) });
+    task_tag::Entity::insert_many(links).exec_without_returning(db).await?;
+    Ok(())
+}
+
+/// Makes `project_ids` (existing, de-duplicated) the task's projects.
+async fn replace_projects<C: ConnectionTrait>(db: &C, task_id: Id, project_ids: &[Id]) -> AppResult<()> {
+    task_project::Entity::delete_many().filter(task_project::Column::TaskId.eq(task_id)).exec(db).await?;
+    if project_ids.is_empty() {
+        return Ok(());
+    }
+    let links = project_ids
+        .iter()
+        .map(|&project_id| task_project::ActiveModel { task_id: Set(task_id), project_id: Set(project_id) });
+    task_project::Entity::insert_many(links).exec_without_returning(db).await?;
+    Ok(())
+}
+
+/// The SQL condition on `tasks` for a filter. Absent and empty criteria do not constrain.
+fn filter_condition(filter: &TaskFilter) -> Condition {
+    let mut condition = Condition::all();
+    if let Some(project_ids) = filter.project_ids.as_ref().filter(|ids| !ids.is_empty()) {
+        let in_projects = Query::select()
+            .column(task_project::Column::TaskId)
+            .from(task_project::Entity)
+            .and_where(task_project::Column::ProjectId.is_in(project_ids.iter().copied()))
+            .to_owned();
+        condition = condition.add(task::Column::Id.in_subquery(in_projects));
+    }
+    if filter.inbox == Some(true) {
+        let in_any_project = Query::select().column(task_project::Column::TaskId).from(task_project::Entity).to_owned();
+        condition = condition.add(task::Column::Id.not_in_subquery(in_any_project));
+    }
+    if let Some(statuses) = filter.statuses.as_ref().filter(|s| !s.is_empty()) {
+        condition = condition.add(task::Column::Status.is_in(statuses.iter().copied()));
+    }
+    if let Some(priorities) = filter.priorities.as_ref().filter(|p| !p.is_empty()) {
+        condition = condition.add(task::Column::Priority.is_in(priorities.iter().copied()));
+    }
+    if let Some(tags) = filter.tags.as_ref().filter(|t| !t.is_empty()) {
+        let keys: Vec<String> = tags.iter().map(|name| validate::tag_key(name)).collect();
+        let with_tags = Query::select()
+            .column((task_tag::Entity, task_tag::Column::TaskId))
+            .from(task_tag::Entity)
+            .inner_join(
+                tag::Entity,
+                Expr::col((tag::Entity, tag::Column::Id)).equals((task_tag::Entity, task_tag::Column::TagId)),
+            )
+            .and_where(Expr::col((tag::Entity, tag::Column::NameKey)).is_in(keys))
+            .to_owned();
+        condition = condition.add(task::Column::Id.in_subquery(with_tags));
+    }
+    if let Some(text) = filter.search.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        let pattern = format!("%{}%", escape_like(text));
+        condition = condition.add(
+            Condition::any()
+                .add(Expr::col((task::Entity, task::Column::Title)).like(LikeExpr::new(pattern.clone()).escape('\\')))
+                .add(Expr::col((task::Entity, task::Column::Description)).like(LikeExpr::new(pattern).escape('\\'))),
+        );
+    }
+    condition
+}
+
+/// Makes `%`, `_` and `\` in user text match themselves in a `LIKE ... ESCAPE '\'` pattern.
+fn escape_like(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
+}
+
+async fn load_one<C: ConnectionTrait>(db: &C, id: Id) -> AppResult<TaskDto> {
+    load_tasks(db, Condition::all().add(task::Column::Id.eq(id)))
+        .await?
+        .pop()
+        .ok_or_else(|| AppError::not_found("Task", id))
+}
+
+/// Loads the tasks matching `condition` with their tags and project ids in three queries: the
+/// link queries select by the same condition as a subquery, so no id list grows with the result.
+async fn load_tasks<C: ConnectionTrait>(db: &C, condition: Condition) -> AppResult<Vec<TaskDto>> {
+    let rows = task::Entity::find()
+        .filter(condition.clone())
+        .order_by_asc(task::Column::Position)
+        .order_by_asc(task::Column::CreatedAt)
+        .order_by_asc(task::Column::Id)
+        .all(db)
+        .await?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let matching_ids: SelectStatement =
+        Query::select().column(task::Column::Id).from(task::Entity).cond_where(condition).to_owned();
+
+    let tag_rows: Vec<(Id, String)> = task_tag::Entity::find()
+        .select_only()
+        .column(task_tag::Column::TaskId)
+        .column(tag::Column::Name)
+        .inner_join(tag::Entity)
+        .filter(task_tag::Column::TaskId.in_subquery(matching_ids.clone()))
+        .order_by_asc(tag::Column::NameKey)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let project_rows: Vec<(Id, Id)> = task_project::Entity::find()
+        .select_only()
+        .column(task_project::Column::TaskId)
+        .column(task_project::Column::ProjectId)
+        .filter(task_project::Column::TaskId.in_subquery(matching_ids))
+        .order_by_asc(task_project::Column::ProjectId)
+        .into_tuple()
+        .all(db)
+        .await?;
+
+    let mut tags = group_by_task(tag_rows);
+    let mut projects = group_by_task(project_rows);
+    Ok(rows
+        .into_iter()
+        .map(|row| TaskDto {
+            tags: tags.remove(&row.id).unwrap_or_default(),
+            project_ids: projects.remove(&row.id).unwrap_or_default(),
+            id: row.id,
+            title: row.title,
+            description: row.description,
+            status: row.status,
+            priority: row.priority,
+            due_at: row.due_at,
+            completed_at: row.completed_at,
+            position: row.position,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        })
+        .collect())
+}
+
+fn group_by_task<V>(rows: Vec<(Id, V)>) -> HashMap<Id, Vec<V>> {
+    let mut grouped: HashMap<Id, Vec<V>> = HashMap::new();
+    for (task_id, value) in rows {
+        grouped.entry(task_id).or_default().push(value);
+    }
+    grouped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_like;
+
+    #[test]
+    fn like_wildcards_in_user_text_are_escaped() {
+        assert_eq!(escape_like("50%_off\\"), "50\\%\\_off\\\\");
+    }
+}

@@ -1,0 +1,113 @@
+//! Rules for what users type. Each returns the cleaned value or a `VALIDATION` error naming the
+//! input field (camelCase, as the frontend sends it). The schema's CHECK constraints repeat the
+//! limits, so a bug here cannot store a row that breaks them.
+
+use crate::error::{AppError, AppResult};
+
+pub const TITLE_MAX: usize = 500;
+pub const PROJECT_NAME_MAX: usize = 200;
+pub const DESCRIPTION_MAX: usize = 10_000;
+pub const TAG_MAX: usize = 50;
+pub const TAGS_PER_TASK_MAX: usize = 50;
+
+/// A required one-line text: trimmed, non-empty, at most `max` characters.
+pub fn required_text(field: &'static str, label: &str, value: &str, max: usize) -> AppResult<String> {
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        return Err(AppError::validation(field, format!("{label} cannot be empty")));
+    }
+    if trimmed.chars().count() > max {
+        return Err(AppError::validation(field, format!("{label} is too long (at most {max} characters)")));
+    }
+    Ok(trimmed.to_owned())
+}
+
+/// An optional free text: blank counts as absent; otherwise kept exactly as typed.
+pub fn description(value: Option<String>) -> AppResult<Option<String>> {
+    let Some(text) = value.filter(|text| !text.trim().is_empty()) else {
+        return Ok(None);
+    };
+    if text.chars().count() > DESCRIPTION_MAX {
+        return Err(AppError::validation(
+            "description",
+            format!("Description is too long (at most {DESCRIPTION_MAX} characters)"),
+        ));
+    }
+    Ok(Some(text))
+}
+
+/// `#rrggbb` in either case, stored lowercase.
+pub fn color(value: Option<String>) -> AppResult<Option<String>> {
+    let Some(text) = value else { return Ok(None) };
+    let text = text.trim();
+    let valid = text.len() == 7
+        && text.starts_with('#')
+        && text[1..].chars().all(|c| c.is_ascii_hexdigit());
+    if !valid {
+        return Err(AppError::validation("color", format!("Colour must look like #1a2b3c, not `{text}`")));
+    }
+    Ok(Some(text.to_ascii_lowercase()))
+}
+
+/// The key under which tag names are compared: Unicode lowercase of the trimmed name.
+pub fn tag_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+/// Trims tag names and merges those equal ignoring case, keeping the first spelling and order.
+pub fn tags(names: Vec<String>) -> AppResult<Vec<String>> {
+    let mut seen = std::collections::HashSet::new();
+    let mut unique = Vec::new();
+    for name in names {
+        let name = required_text("tags", "A tag", &name, TAG_MAX)?;
+        if seen.insert(tag_key(&name)) {
+            unique.push(name);
+        }
+    }
+    if unique.len() > TAGS_PER_TASK_MAX {
+        return Err(AppError::validation("tags", format!("A task can have at most {TAGS_PER_TASK_MAX} tags")));
+    }
+    Ok(unique)
+}
+
+/// Removes repeated ids, keeping the first occurrence.
+pub fn unique_ids<T: Eq + std::hash::Hash + Copy>(ids: Vec<T>) -> Vec<T> {
+    let mut seen = std::collections::HashSet::new();
+    ids.into_iter().filter(|id| seen.insert(*id)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorCode;
+
+    #[test]
+    fn required_text_is_trimmed_and_bounded_in_characters_not_bytes() {
+        assert_eq!(required_text("title", "Title", "  Buy milk ", 500).unwrap(), "Buy milk");
+        assert_eq!(required_text("title", "Title", &"é".repeat(500), 500).unwrap().chars().count(), 500);
+        let err = required_text("title", "Title", &"é".repeat(501), 500).unwrap_err();
+        assert_eq!(err.payload().field.as_deref(), Some("title"));
+        assert_eq!(required_text("title", "Title", " \t\n", 500).unwrap_err().code(), ErrorCode::Validation);
+    }
+
+    #[test]
+    fn color_accepts_hex_in_either_case_and_stores_lowercase() {
+        assert_eq!(color(Some("#A1b2C3".into())).unwrap().as_deref(), Some("#a1b2c3"));
+        for bad in ["red", "#12345", "#1234567", "#12345g", "123456#"] {
+            assert_eq!(color(Some(bad.into())).unwrap_err().payload().field.as_deref(), Some("color"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn tags_merge_case_insensitively_keeping_the_first_spelling() {
+        let merged = tags(vec!["Rust".into(), " rust ".into(), "ÄRGER".into(), "ärger".into(), "Home".into()]);
+        assert_eq!(merged.unwrap(), vec!["Rust", "ÄRGER", "Home"]);
+        assert_eq!(tags(vec!["ok".into(), "  ".into()]).unwrap_err().code(), ErrorCode::Validation);
+    }
+
+    #[test]
+    fn blank_description_counts_as_absent() {
+        assert_eq!(description(Some("   ".into())).unwrap(), None);
+        assert_eq!(description(Some(" keep  spacing ".into())).unwrap().as_deref(), Some(" keep  spacing "));
+    }
+}

@@ -1,0 +1,53 @@
+//! Helpers shared by the integration tests: real SQLite databases with the schema applied.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+use tasklane_lib::db::{self, DatabaseLocation};
+use tempfile::TempDir;
+
+pub async fn memory_db() -> DatabaseConnection {
+    db::open(&DatabaseLocation::from_url("sqlite::memory:").unwrap()).await.unwrap()
+}
+
+/// A database file in a fresh temp folder; keep the folder alive as long as the connection.
+pub async fn file_db() -> (TempDir, DatabaseConnection) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db::open(&DatabaseLocation::file(&dir.path().join("tasklane.db"))).await.unwrap();
+    (dir, db)
+}
+
+pub async fn count_rows(db: &DatabaseConnection, table: &str) -> i64 {
+    scalar_i64(db, &format!("SELECT COUNT(*) FROM {table}")).await
+}
+
+pub async fn scalar_i64(db: &DatabaseConnection, sql: &str) -> i64 {
+    let row = db.query_one_raw(Statement::from_string(db.get_database_backend(), sql)).await.unwrap().unwrap();
+    row.try_get_by_index::<i64>(0).unwrap()
+}
+
+pub async fn scalar_text(db: &DatabaseConnection, sql: &str) -> String {
+    let row = db.query_one_raw(Statement::from_string(db.get_database_backend(), sql)).await.unwrap().unwrap();
+    row.try_get_by_index::<String>(0).unwrap()
+}
+
+/// Row counts of every table, to prove that a failed operation changed nothing.
+pub async fn snapshot(db: &DatabaseConnection) -> Vec<(&'static str, i64)> {
+    let mut counts = Vec::new();
+    for table in ["tasks", "projects", "tags", "task_tags", "task_projects", "settings"] {
+        counts.push((table, count_rows(db, table).await));
+    }
+    counts
+}
+
+/// Counts the SQL statements the connection runs from now on.
+pub fn count_statements(db: &mut DatabaseConnection) -> Arc<AtomicUsize> {
+    let counter = Arc::new(AtomicUsize::new(0));
+    let seen = counter.clone();
+    db.set_metric_callback(move |_| {
+        seen.fetch_add(1, Ordering::SeqCst);
+    });
+    counter
+}

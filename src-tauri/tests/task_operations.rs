@@ -1,0 +1,415 @@
+//! The task operations against real SQLite (in memory unless a test needs a file).
+
+mod common;
+
+use std::sync::atomic::Ordering;
+
+use common::{count_rows, count_statements, file_db, memory_db, snapshot};
+use entity::{Id, TaskPriority, TaskStatus, Timestamp};
+use serde_json::json;
+use tasklane_lib::db::project_operations::create_project;
+use tasklane_lib::db::task_operations::{create_task, delete_task, get_task, get_tasks, update_task};
+use tasklane_lib::error::ErrorCode;
+use tasklane_lib::models::{NewProject, NewTask, TaskFilter, TaskPatch};
+
+fn new_task(title: &str) -> NewTask {
+    NewTask { title: title.into(), ..Default::default() }
+}
+
+fn patch(value: serde_json::Value) -> TaskPatch {
+    serde_json::from_value(value).unwrap()
+}
+
+fn filter(value: serde_json::Value) -> TaskFilter {
+    serde_json::from_value(value).unwrap()
+}
+
+async fn project(db: &sea_orm::DatabaseConnection, name: &str) -> Id {
+    create_project(db, NewProject { name: name.into(), ..Default::default() }).await.unwrap().id
+}
+
+fn titles(tasks: &[tasklane_lib::models::TaskDto]) -> Vec<&str> {
+    tasks.iter().map(|t| t.title.as_str()).collect()
+}
+
+#[tokio::test]
+async fn created_task_has_defaults_and_serializes_camel_case() {
+    let db = memory_db().await;
+    let task = create_task(&db, new_task("  Write the report  ")).await.unwrap();
+
+    assert_eq!(task.title, "Write the report");
+    assert_eq!(task.status, TaskStatus::Todo);
+    assert_eq!(task.priority, TaskPriority::None);
+    assert_eq!(task.completed_at, None);
+    let value = serde_json::to_value(&task).unwrap();
+    let mut keys: Vec<&str> = value.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "completedAt", "createdAt", "description", "dueAt", "id", "position", "priority", "projectIds",
+            "status", "tags", "title", "updatedAt"
+        ]
+    );
+    assert_eq!(value["status"], "todo");
+    assert_eq!(value["id"].as_str().unwrap().len(), 36);
+    assert!(value["createdAt"].as_str().unwrap().ends_with('Z'));
+}
+
+#[tokio::test]
+async fn ids_are_stored_as_lowercase_uuid_text() {
+    let db = memory_db().await;
+    let task = create_task(&db, new_task("a")).await.unwrap();
+    let stored = common::scalar_text(&db, "SELECT id || '|' || typeof(id) || '|' || created_at FROM tasks").await;
+    assert_eq!(stored, format!("{}|text|{}", task.id, task.created_at));
+    assert_eq!(task.id.to_string(), task.id.to_string().to_lowercase());
+}
+
+#[tokio::test]
+async fn create_task_with_everything_links_tags_and_projects() {
+    let db = memory_db().await;
+    let work = project(&db, "Work").await;
+    let home = project(&db, "Home").await;
+    let due: Timestamp = "2026-12-01T09:00:00Z".parse().unwrap();
+    let task = create_task(
+        &db,
+        NewTask {
+            title: "Plan".into(),
+            description: Some("Details".into()),
+            status: Some(TaskStatus::InProgress),
+            priority: Some(TaskPriority::High),
+            tags: Some(vec!["q4".into(), "Planning".into()]),
+            project_ids: Some(vec![work, home, work]),
+            due_at: Some(due),
+        },
+    )
+    .await
+    .unwrap();
+
+    assert_eq!(task.tags, ["Planning", "q4"]);
+    let mut expected = vec![work, home];
+    expected.sort();
+    assert_eq!(task.project_ids, expected);
+    assert_eq!(task.due_at, Some(due));
+    assert_eq!(get_task(&db, task.id).await.unwrap(), task);
+}
+
+#[tokio::test]
+async fn tags_are_deduplicated_ignoring_case_within_and_across_tasks() {
+    let db = memory_db().await;
+    let first = create_task(
+        &db,
+        NewTask { tags: Some(vec!["Urgent".into(), "urgent".into(), " URGENT ".into()]), ..new_task("a") },
+    )
+    .await
+    .unwrap();
+    assert_eq!(first.tags, ["Urgent"]);
+
+    let second = create_task(&db, NewTask { tags: Some(vec!["uRgEnT".into(), "Ärger".into()]), ..new_task("b") })
+        .await
+        .unwrap();
+    assert_eq!(second.tags, ["Urgent", "Ärger"], "an existing tag keeps its first spelling");
+    let third =
+        create_task(&db, NewTask { tags: Some(vec!["ärger".into()]), ..new_task("c") }).await.unwrap();
+    assert_eq!(third.tags, ["Ärger"]);
+    assert_eq!(count_rows(&db, "tags").await, 2);
+}
+
+#[tokio::test]
+async fn one_unknown_project_id_writes_nothing() {
+    let db = memory_db().await;
+    let real = project(&db, "Real").await;
+    let before = snapshot(&db).await;
+    let ghost = Id::new();
+
+    let err = create_task(
+        &db,
+        NewTask { tags: Some(vec!["brand-new".into()]), project_ids: Some(vec![real, ghost]), ..new_task("x") },
+    )
+    .await
+    .unwrap_err();
+
+    assert_eq!(err.code(), ErrorCode::NotFound);
+    assert_eq!(err.payload().field.as_deref(), Some("projectIds"));
+    assert!(err.to_string().contains(&ghost.to_string()));
+    assert_eq!(snapshot(&db).await, before);
+}
+
+#[tokio::test]
+async fn invalid_input_is_rejected_with_its_field_and_writes_nothing() {
+    let db = memory_db().await;
+    let before = snapshot(&db).await;
+    let cases = [
+        (new_task("   "), "title"),
+        (new_task(&"x".repeat(501)), "title"),
+        (NewTask { description: Some("d".repeat(10_001)), ..new_task("ok") }, "description"),
+        (NewTask { tags: Some(vec!["fine".into(), " ".into()]), ..new_task("ok") }, "tags"),
+        (NewTask { tags: Some(vec!["t".repeat(51)]), ..new_task("ok") }, "tags"),
+    ];
+    for (input, field) in cases {
+        let err = create_task(&db, input).await.unwrap_err();
+        assert_eq!(err.code(), ErrorCode::Validation);
+        assert_eq!(err.payload().field.as_deref(), Some(field));
+    }
+    assert_eq!(snapshot(&db).await, before);
+}
+
+#[tokio::test]
+async fn title_of_exactly_500_characters_is_accepted() {
+    let db = memory_db().await;
+    let task = create_task(&db, new_task(&"ü".repeat(500))).await.unwrap();
+    assert_eq!(task.title.chars().count(), 500);
+}
+
+#[tokio::test]
+async fn completed_at_follows_the_done_status() {
+    let db = memory_db().await;
+    let born_done =
+        create_task(&db, NewTask { status: Some(TaskStatus::Done), ..new_task("done already") }).await.unwrap();
+    assert!(born_done.completed_at.is_some());
+
+    let task = create_task(&db, new_task("t")).await.unwrap();
+    let done = update_task(&db, task.id, patch(json!({ "status": "done" }))).await.unwrap();
+    let stamp = done.completed_at.expect("done sets completedAt");
+    let still_done = update_task(&db, task.id, patch(json!({ "status": "done", "title": "t2" }))).await.unwrap();
+    assert_eq!(still_done.completed_at, Some(stamp), "staying done keeps the first stamp");
+    let reopened = update_task(&db, task.id, patch(json!({ "status": "blocked" }))).await.unwrap();
+    assert_eq!(reopened.completed_at, None);
+}
+
+#[tokio::test]
+async fn clearing_description_and_due_date_sets_null() {
+    let db = memory_db().await;
+    let task = create_task(
+        &db,
+        NewTask {
+            description: Some("to be cleared".into()),
+            due_at: Some("2026-12-24T18:00:00Z".parse().unwrap()),
+            ..new_task("t")
+        },
+    )
+    .await
+    .unwrap();
+
+    let cleared = update_task(&db, task.id, patch(json!({ "description": null, "dueAt": null }))).await.unwrap();
+    assert_eq!(cleared.description, None);
+    assert_eq!(cleared.due_at, None);
+    let stored = common::scalar_i64(&db, "SELECT COUNT(*) FROM tasks WHERE description IS NULL AND due_at IS NULL").await;
+    assert_eq!(stored, 1);
+}
+
+#[tokio::test]
+async fn absent_patch_fields_stay_unchanged() {
+    let db = memory_db().await;
+    let home = project(&db, "Home").await;
+    let task = create_task(
+        &db,
+        NewTask {
+            description: Some("keep".into()),
+            priority: Some(TaskPriority::Urgent),
+            tags: Some(vec!["keep".into()]),
+            project_ids: Some(vec![home]),
+            due_at: Some("2026-12-24T18:00:00Z".parse().unwrap()),
+            ..new_task("t")
+        },
+    )
+    .await
+    .unwrap();
+
+    let renamed = update_task(&db, task.id, patch(json!({ "title": "renamed" }))).await.unwrap();
+    assert_eq!(renamed.title, "renamed");
+    assert_eq!(renamed.description, task.description);
+    assert_eq!(renamed.priority, task.priority);
+    assert_eq!(renamed.tags, task.tags);
+    assert_eq!(renamed.project_ids, task.project_ids);
+    assert_eq!(renamed.due_at, task.due_at);
+    assert!(renamed.updated_at >= task.updated_at);
+}
+
+#[tokio::test]
+async fn patch_replaces_tags_and_projects_and_null_empties_them() {
+    let db = memory_db().await;
+    let a = project(&db, "A").await;
+    let b = project(&db, "B").await;
+    let task = create_task(&db, NewTask { tags: Some(vec!["x".into()]), project_ids: Some(vec![a]), ..new_task("t") })
+        .await
+        .unwrap();
+
+    let moved = update_task(&db, task.id, patch(json!({ "tags": ["y", "Y", "z"], "projectIds": [b] }))).await.unwrap();
+    assert_eq!(moved.tags, ["y", "z"]);
+    assert_eq!(moved.project_ids, [b]);
+
+    let bare = update_task(&db, task.id, patch(json!({ "tags": null, "projectIds": [] }))).await.unwrap();
+    assert!(bare.tags.is_empty());
+    assert!(bare.project_ids.is_empty());
+}
+
+#[tokio::test]
+async fn required_fields_cannot_be_cleared() {
+    let db = memory_db().await;
+    let task = create_task(&db, new_task("t")).await.unwrap();
+    for (body, field) in [
+        (json!({ "title": null }), "title"),
+        (json!({ "title": "  " }), "title"),
+        (json!({ "status": null }), "status"),
+        (json!({ "priority": null }), "priority"),
+        (json!({ "position": null }), "position"),
+    ] {
+        let err = update_task(&db, task.id, patch(body)).await.unwrap_err();
+        assert_eq!(err.code(), ErrorCode::Validation);
+        assert_eq!(err.payload().field.as_deref(), Some(field));
+    }
+    assert_eq!(get_task(&db, task.id).await.unwrap(), task);
+}
+
+#[tokio::test]
+async fn failed_update_changes_nothing() {
+    let db = memory_db().await;
+    let task = create_task(&db, NewTask { tags: Some(vec!["old".into()]), ..new_task("before") }).await.unwrap();
+    let before = snapshot(&db).await;
+
+    let err = update_task(
+        &db,
+        task.id,
+        patch(json!({ "title": "after", "tags": ["new-tag"], "projectIds": [Id::new()] })),
+    )
+    .await
+    .unwrap_err();
+
+    assert_eq!(err.code(), ErrorCode::NotFound);
+    assert_eq!(get_task(&db, task.id).await.unwrap(), task);
+    assert_eq!(snapshot(&db).await, before);
+}
+
+#[tokio::test]
+async fn missing_task_is_not_found_for_get_update_and_delete() {
+    let db = memory_db().await;
+    let ghost = Id::new();
+    assert_eq!(get_task(&db, ghost).await.unwrap_err().code(), ErrorCode::NotFound);
+    assert_eq!(update_task(&db, ghost, patch(json!({ "title": "x" }))).await.unwrap_err().code(), ErrorCode::NotFound);
+    assert_eq!(delete_task(&db, ghost).await.unwrap_err().code(), ErrorCode::NotFound);
+}
+
+#[tokio::test]
+async fn deleting_a_task_removes_its_links_but_keeps_tags_and_projects() {
+    let db = memory_db().await;
+    let p = project(&db, "P").await;
+    let task = create_task(&db, NewTask { tags: Some(vec!["t".into()]), project_ids: Some(vec![p]), ..new_task("x") })
+        .await
+        .unwrap();
+
+    delete_task(&db, task.id).await.unwrap();
+
+    assert_eq!(count_rows(&db, "tasks").await, 0);
+    assert_eq!(count_rows(&db, "task_tags").await, 0);
+    assert_eq!(count_rows(&db, "task_projects").await, 0);
+    assert_eq!(count_rows(&db, "tags").await, 1);
+    assert_eq!(count_rows(&db, "projects").await, 1);
+}
+
+#[tokio::test]
+async fn tasks_list_in_creation_order_and_position_reorders() {
+    let db = memory_db().await;
+    let a = create_task(&db, new_task("a")).await.unwrap();
+    let b = create_task(&db, new_task("b")).await.unwrap();
+    let c = create_task(&db, new_task("c")).await.unwrap();
+    assert!(a.position < b.position && b.position < c.position);
+    assert_eq!(titles(&get_tasks(&db, TaskFilter::default()).await.unwrap()), ["a", "b", "c"]);
+
+    update_task(&db, c.id, patch(json!({ "position": a.position - 1 }))).await.unwrap();
+    assert_eq!(titles(&get_tasks(&db, TaskFilter::default()).await.unwrap()), ["c", "a", "b"]);
+}
+
+#[tokio::test]
+async fn filter_by_several_projects_statuses_tags_and_text() {
+    let db = memory_db().await;
+    let work = project(&db, "Work").await;
+    let home = project(&db, "Home").await;
+    let garden = project(&db, "Garden").await;
+    let make = |title: &str, projects: Vec<Id>, status: TaskStatus, tags: Vec<&str>| NewTask {
+        project_ids: Some(projects),
+        status: Some(status),
+        tags: Some(tags.into_iter().map(String::from).collect()),
+        ..new_task(title)
+    };
+    for input in [
+        make("Report", vec![work], TaskStatus::Todo, vec!["Writing"]),
+        make("Dishes", vec![home], TaskStatus::Done, vec![]),
+        make("Roses", vec![garden], TaskStatus::Todo, vec!["outside"]),
+        make("Budget 100% done", vec![work, home], TaskStatus::Blocked, vec!["money"]),
+        make("Loose end", vec![], TaskStatus::Backlog, vec!["writing"]),
+    ] {
+        create_task(&db, input).await.unwrap();
+    }
+    let list = |value| {
+        let db = &db;
+        async move { titles(&get_tasks(db, filter(value)).await.unwrap()).into_iter().map(String::from).collect::<Vec<_>>() }
+    };
+
+    assert_eq!(list(json!({ "projectIds": [work, home] })).await, ["Report", "Dishes", "Budget 100% done"]);
+    assert_eq!(list(json!({ "projectIds": [] })).await.len(), 5, "an empty list does not constrain");
+    assert_eq!(list(json!({ "inbox": true })).await, ["Loose end"]);
+    assert_eq!(list(json!({ "statuses": ["todo", "blocked"] })).await, ["Report", "Roses", "Budget 100% done"]);
+    assert_eq!(list(json!({ "tags": ["WRITING"] })).await, ["Report", "Loose end"]);
+    assert_eq!(list(json!({ "search": "ROSE" })).await, ["Roses"]);
+    assert_eq!(list(json!({ "search": "100%" })).await, ["Budget 100% done"]);
+    assert_eq!(list(json!({ "search": "0%d" })).await, Vec::<String>::new(), "% is not a wildcard");
+    assert_eq!(
+        list(json!({ "projectIds": [work], "statuses": ["todo"], "tags": ["writing"] })).await,
+        ["Report"]
+    );
+    let budget = get_tasks(&db, filter(json!({ "search": "budget" }))).await.unwrap();
+    assert_eq!(budget[0].project_ids.len(), 2, "a filtered task still shows all its projects");
+}
+
+#[tokio::test]
+async fn search_matches_the_description_too() {
+    let db = memory_db().await;
+    create_task(&db, NewTask { description: Some("call the plumber".into()), ..new_task("Kitchen") }).await.unwrap();
+    create_task(&db, new_task("Other")).await.unwrap();
+    assert_eq!(titles(&get_tasks(&db, filter(json!({ "search": "Plumber" }))).await.unwrap()), ["Kitchen"]);
+}
+
+#[tokio::test]
+async fn get_tasks_runs_a_constant_number_of_queries() {
+    let mut db = memory_db().await;
+    let projects = [project(&db, "A").await, project(&db, "B").await];
+    let mut statements_per_size = Vec::new();
+    for (size, total) in [(3, 3), (60, 63)] {
+        for i in 0..size {
+            let input = NewTask {
+                tags: Some(vec![format!("tag{}", i % 7), "shared".into()]),
+                project_ids: Some(vec![projects[i % 2]]),
+                ..new_task(&format!("task {i}"))
+            };
+            create_task(&db, input).await.unwrap();
+        }
+        let counter = count_statements(&mut db);
+        let tasks = get_tasks(&db, TaskFilter::default()).await.unwrap();
+        assert_eq!(tasks.len(), total);
+        assert!(tasks.iter().all(|t| t.tags.len() == 2 && t.project_ids.len() == 1));
+        statements_per_size.push(counter.load(Ordering::SeqCst));
+    }
+    assert_eq!(statements_per_size, [3, 3], "tasks, their tags, their projects: whatever the count");
+}
+
+#[tokio::test]
+async fn concurrent_writers_on_a_file_database_all_succeed() {
+    let (_dir, db) = file_db().await;
+    let p = project(&db, "P").await;
+    let mut handles = Vec::new();
+    for i in 0..24 {
+        let db = db.clone();
+        handles.push(tokio::spawn(async move {
+            let input = NewTask { tags: Some(vec![format!("t{}", i % 3)]), project_ids: Some(vec![p]), ..new_task(&format!("{i}")) };
+            create_task(&db, input).await
+        }));
+    }
+    for handle in handles {
+        handle.await.unwrap().unwrap();
+    }
+    assert_eq!(count_rows(&db, "tasks").await, 24);
+    assert_eq!(count_rows(&db, "tags").await, 3);
+    let positions = common::scalar_i64(&db, "SELECT COUNT(DISTINCT position) FROM tasks").await;
+    assert_eq!(positions, 24, "each writer saw the previous one's position");
+}
