@@ -5,12 +5,16 @@
 //! rather than a silently ignored default. Every type here is exported to TypeScript by ts-rs into
 //! `src/bindings/`.
 
+mod events;
 mod project;
 mod settings;
+mod status;
 mod task;
 
+pub use events::{ChangeEvent, ChangeKind};
 pub use project::{NewProject, ProjectDto, ProjectPatch};
 pub use settings::{Settings, SettingsPatch, Theme};
+pub use status::AppStatus;
 pub use task::{NewTask, TaskDto, TaskFilter, TaskPatch};
 
 use serde::{Deserialize, Deserializer};

@@ -1,0 +1,23 @@
+use serde::Serialize;
+use ts_rs::TS;
+
+/// Counts and facts about the open database: the `app_status` reply and the `app:status` event.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AppStatus {
+    #[ts(type = "number")]
+    pub task_count: i64,
+    #[ts(type = "number")]
+    pub open_task_count: i64,
+    #[ts(type = "number")]
+    pub project_count: i64,
+    /// `null` for an in-memory database.
+    pub db_path: Option<String>,
+    /// Database file plus its WAL; 0 in memory.
+    #[ts(type = "number")]
+    pub db_size_bytes: u64,
+    /// The newest migration applied, e.g. `m20261121_000005_create_settings`.
+    pub schema_version: String,
+    pub app_version: String,
+}
