@@ -1,6 +1,119 @@
-//! Tasklane's backend: the data layer (`db`), the IPC contract types (`models`) and the errors
-//! both return (`error`).
+//! Tasklane's backend.
+//!
+//! - [`db`]: opening the database and the operations (no Tauri in there);
+//! - [`models`]: the IPC contract types; [`error`]: the error every command returns;
+//! - [`commands`]: thin `#[tauri::command]` handlers; [`events`]: what the backend tells windows.
+//!
+//! [`app`] assembles the application on any [`Runtime`], so `main` runs it on the real one and the
+//! tests on `tauri::test::mock_builder()`.
 
+pub mod commands;
 pub mod db;
 pub mod error;
+pub mod events;
 pub mod models;
+
+use tauri::{App, Builder, Manager, RunEvent, Runtime, WebviewWindowBuilder};
+use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
+
+use crate::db::DatabaseLocation;
+use crate::events::StatusReporter;
+
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Whether [`app`] installs the process-wide logger. A process has one logger, so tests that
+/// build many apps in one process install none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Logging {
+    Install,
+    AlreadyInstalled,
+}
+
+/// Registers plugins, commands and set-up: everything the app is, on any runtime.
+///
+/// Set-up opens the database (a [`DatabaseLocation`] already managed by the caller, else
+/// `TASKLANE_DB_URL`, else `tasklane.db` in the app-data folder),
+/// migrates it, manages the connection and its location, starts the status reporter, and opens
+/// the windows declared in `tauri.conf.json`. When the database cannot be opened, the user gets a
+/// dialog saying why and the app exits; nothing panics.
+pub fn app<R: Runtime>(builder: Builder<R>, logging: Logging) -> Builder<R> {
+    builder
+        .plugin(log_plugin(logging))
+        .plugin(tauri_plugin_dialog::init())
+        .invoke_handler(commands::with_command_names!(handler_of_commands))
+        .setup(|app| {
+            if let Err(message) = start(app) {
+                log::error!("start-up failed: {message}");
+                let handle = app.handle().clone();
+                app.dialog()
+                    .message(format!("Tasklane cannot start.\n\n{message}"))
+                    .title("Tasklane")
+                    .kind(MessageDialogKind::Error)
+                    .show(move |_| handle.exit(1));
+            }
+            Ok(())
+        })
+}
+
+macro_rules! handler_of_commands {
+    ($($name:ident),* $(,)?) => {
+        tauri::generate_handler![$(commands::$name),*]
+    };
+}
+use handler_of_commands;
+
+fn start<R: Runtime>(app: &mut App<R>) -> Result<(), String> {
+    let location = match app.try_state::<DatabaseLocation>() {
+        Some(chosen) => chosen.inner().clone(),
+        None => {
+            let data_dir =
+                app.path().app_data_dir().map_err(|err| format!("cannot find the app-data folder: {err}"))?;
+            let location = db::default_location(&data_dir).map_err(|err| err.to_string())?;
+            app.manage(location.clone());
+            location
+        }
+    };
+    log::info!("opening database {}", location.url);
+    let connection = tauri::async_runtime::block_on(db::open(&location)).map_err(|err| err.to_string())?;
+
+    app.manage(StatusReporter::start(app.handle().clone(), connection.clone(), location));
+    app.manage(connection);
+
+    for config in app.config().app.windows.iter().filter(|config| !config.create) {
+        WebviewWindowBuilder::from_config(app.handle(), config)
+            .and_then(|window| window.build())
+            .map_err(|err| format!("cannot open window {}: {err}", config.label))?;
+    }
+    Ok(())
+}
+
+fn log_plugin<R: Runtime>(logging: Logging) -> tauri::plugin::TauriPlugin<R> {
+    use tauri_plugin_log::{Builder, Target, TargetKind};
+    let builder = Builder::new()
+        .level(log::LevelFilter::Info)
+        .level_for("sqlx", log::LevelFilter::Warn)
+        .level_for("sea_orm", log::LevelFilter::Warn)
+        .targets([Target::new(TargetKind::Stdout), Target::new(TargetKind::LogDir { file_name: None })]);
+    match logging {
+        Logging::Install => builder.build(),
+        Logging::AlreadyInstalled => builder.skip_logger().build(),
+    }
+}
+
+/// Runs Tasklane on the real runtime until its last window closes.
+pub fn run() {
+    let app = app(tauri::Builder::default(), Logging::Install).build(tauri::generate_context!());
+    match app {
+        Ok(app) => app.run(|handle, event| {
+            if let RunEvent::Exit = event
+                && let Some(reporter) = handle.try_state::<StatusReporter>()
+            {
+                reporter.stop();
+            }
+        }),
+        Err(err) => {
+            log::error!("cannot build the app: {err}");
+            std::process::exit(1);
+        }
+    }
+}

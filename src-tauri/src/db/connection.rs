@@ -61,8 +61,12 @@ impl DatabaseLocation {
 
 /// The database to open: `TASKLANE_DB_URL` when set, else `tasklane.db` in `app_data_dir`.
 pub fn default_location(app_data_dir: &Path) -> Result<DatabaseLocation, OpenError> {
-    match std::env::var(DB_URL_ENV) {
-        Ok(url) if !url.trim().is_empty() => DatabaseLocation::from_url(url.trim()),
+    location_from(std::env::var(DB_URL_ENV).ok(), app_data_dir)
+}
+
+fn location_from(url: Option<String>, app_data_dir: &Path) -> Result<DatabaseLocation, OpenError> {
+    match url.as_deref().map(str::trim) {
+        Some(url) if !url.is_empty() => DatabaseLocation::from_url(url),
         _ => Ok(DatabaseLocation::file(&app_data_dir.join(DEFAULT_DB_FILE))),
     }
 }
@@ -114,4 +118,28 @@ pub async fn open(location: &DatabaseLocation) -> Result<DatabaseConnection, Ope
         .await
         .map_err(|source| OpenError::Migrate { url: location.url.clone(), source })?;
     Ok(db)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_environment_url_wins_over_the_app_data_folder() {
+        let dir = Path::new("/home/me/.local/share/app.tasklane.desktop");
+        let chosen = location_from(Some(" sqlite:/tmp/other.db?mode=rwc ".into()), dir).unwrap();
+        assert_eq!(chosen.path.as_deref(), Some(Path::new("/tmp/other.db")));
+        for unset in [None, Some(String::new()), Some("  ".into())] {
+            let default = location_from(unset, dir).unwrap();
+            assert_eq!(default.path, Some(dir.join("tasklane.db")));
+        }
+        assert!(matches!(location_from(Some("tasklane.db".into()), dir), Err(OpenError::InvalidUrl { .. })));
+    }
+
+    #[test]
+    fn a_file_path_with_url_characters_round_trips() {
+        let path = Path::new("/data/50% done?/#1/tasklane.db");
+        let location = DatabaseLocation::file(path);
+        assert_eq!(DatabaseLocation::from_url(&location.url).unwrap().path.as_deref(), Some(path));
+    }
 }

@@ -1,0 +1,29 @@
+use sea_orm::DatabaseConnection;
+use tauri::{AppHandle, Manager, Runtime, State, WebviewUrl, WebviewWindowBuilder};
+
+use crate::db::{DatabaseLocation, status_operations};
+use crate::error::AppError;
+use crate::models::AppStatus;
+
+#[tauri::command]
+pub async fn app_status(
+    db: State<'_, DatabaseConnection>,
+    location: State<'_, DatabaseLocation>,
+) -> Result<AppStatus, AppError> {
+    status_operations::app_status(db.inner(), location.inner(), crate::APP_VERSION).await
+}
+
+/// Opens one more window onto the same database and returns its label (`window-2`, `window-3`, ...).
+#[tauri::command]
+pub async fn app_open_window<R: Runtime>(app: AppHandle<R>) -> Result<String, AppError> {
+    let windows = app.webview_windows();
+    let label = (2..).map(|n| format!("window-{n}")).find(|label| !windows.contains_key(label)).unwrap_or_default();
+    let title = format!("Tasklane ({})", label.trim_start_matches("window-"));
+    WebviewWindowBuilder::new(&app, &label, WebviewUrl::App("index.html".into()))
+        .title(title)
+        .inner_size(1100.0, 720.0)
+        .min_inner_size(640.0, 400.0)
+        .build()
+        .map_err(|err| AppError::Internal(format!("cannot open window {label}: {err}")))?;
+    Ok(label)
+}

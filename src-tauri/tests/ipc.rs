@@ -1,0 +1,311 @@
+//! The commands through Tauri's real IPC path: JSON bodies exactly as the TypeScript client sends
+//! them, the app's own config and capabilities, SQLite in memory.
+
+use std::sync::mpsc;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
+use tauri::webview::InvokeRequest;
+use tauri::{App, Listener, Manager, WebviewWindow};
+use tasklane_lib::commands::COMMANDS;
+use tasklane_lib::db::DatabaseLocation;
+use tasklane_lib::{Logging, app};
+
+struct TestApp {
+    app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+}
+
+impl TestApp {
+    fn new() -> Self {
+        let mut app = app(mock_builder(), Logging::AlreadyInstalled)
+            .manage(DatabaseLocation::from_url("sqlite::memory:").unwrap())
+            .build(tauri::generate_context!())
+            .expect("the app builds on the mock runtime");
+        // Set-up runs when the event loop starts; one iteration runs it.
+        #[allow(deprecated)] // run_return would block; one iteration is all set-up needs
+        app.run_iteration(|_, _| {});
+        let window = app.get_webview_window("main").expect("set-up opens the main window");
+        Self { app, window }
+    }
+
+    /// Invokes `cmd` with `args` and returns the JSON reply, or the JSON rejection.
+    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        self.invoke_from(&self.window, cmd, args)
+    }
+
+    fn invoke_from(&self, window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+        invoke_at(window, LOCAL_ORIGIN, cmd, args)
+    }
+
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.invoke(cmd, args).unwrap_or_else(|err| panic!("{cmd} failed: {err}"))
+    }
+
+    fn err(&self, cmd: &str, args: Value) -> Value {
+        self.invoke(cmd, args).expect_err(&format!("{cmd} should have failed"))
+    }
+
+    /// Collects the payloads of `event` sent from now on.
+    fn listen(&self, event: &str) -> mpsc::Receiver<Value> {
+        let (tx, rx) = mpsc::channel();
+        self.app.listen_any(event, move |event| {
+            let _ = tx.send(serde_json::from_str::<Value>(event.payload()).unwrap());
+        });
+        rx
+    }
+}
+
+/// The origin the app's own pages have on Linux (the `tauri://` custom protocol).
+const LOCAL_ORIGIN: &str = "tauri://localhost";
+
+fn invoke_at(window: &WebviewWindow<MockRuntime>, origin: &str, cmd: &str, args: Value) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: origin.parse().unwrap(),
+        body: InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(window, request).map(|body| body.deserialize::<Value>().unwrap())
+}
+
+fn next(rx: &mpsc::Receiver<Value>) -> Value {
+    rx.recv_timeout(Duration::from_secs(5)).expect("event received")
+}
+
+#[test]
+fn task_commands_create_list_get_update_and_delete() {
+    let t = TestApp::new();
+    let project = t.ok("db_create_project", json!({ "input": { "name": "Work", "color": "#336699" } }));
+    let task = t.ok(
+        "db_create_task",
+        json!({ "input": {
+            "title": "Ship it", "description": "soon", "status": "in_progress", "priority": "high",
+            "tags": ["release", "Release"], "projectIds": [project["id"]], "dueAt": "2026-12-01T09:00:00Z"
+        } }),
+    );
+    assert_eq!(task["title"], "Ship it");
+    assert_eq!(task["tags"], json!(["release"]));
+    assert_eq!(task["projectIds"], json!([project["id"]]));
+    assert_eq!(task["dueAt"], "2026-12-01T09:00:00.000Z");
+
+    let id = task["id"].clone();
+    assert_eq!(t.ok("db_get_task", json!({ "id": id })), task);
+    let listed = t.ok("db_get_tasks", json!({ "filter": { "projectIds": [project["id"]], "statuses": ["in_progress"] } }));
+    assert_eq!(listed, json!([task]));
+    assert_eq!(t.ok("db_get_tasks", json!({})).as_array().unwrap().len(), 1, "the filter is optional");
+
+    let updated = t.ok("db_update_task", json!({ "id": id, "patch": { "status": "done", "description": null, "dueAt": null } }));
+    assert_eq!(updated["status"], "done");
+    assert_eq!(updated["description"], Value::Null);
+    assert_eq!(updated["dueAt"], Value::Null);
+    assert!(updated["completedAt"].is_string());
+
+    assert_eq!(t.ok("db_delete_task", json!({ "id": id })), Value::Null);
+    assert_eq!(t.ok("db_get_tasks", json!({ "filter": {} })), json!([]));
+}
+
+#[test]
+fn project_commands_create_list_get_update_and_delete() {
+    let t = TestApp::new();
+    let project = t.ok("db_create_project", json!({ "input": { "name": "Home", "description": "d", "color": "#AABBCC" } }));
+    assert_eq!(project["color"], "#aabbcc");
+    t.ok("db_create_task", json!({ "input": { "title": "a", "projectIds": [project["id"]] } }));
+    t.ok("db_create_task", json!({ "input": { "title": "b", "status": "done", "projectIds": [project["id"]] } }));
+
+    let list = t.ok("db_get_projects", json!({}));
+    assert_eq!(list[0]["taskCount"], 2);
+    assert_eq!(list[0]["openTaskCount"], 1);
+    let id = project["id"].clone();
+    assert_eq!(t.ok("db_get_project", json!({ "id": id })), list[0]);
+
+    let patched = t.ok("db_update_project", json!({ "id": id, "patch": { "name": "House", "color": null, "archived": true } }));
+    assert_eq!((patched["name"].as_str(), &patched["color"], &patched["archived"]), (Some("House"), &Value::Null, &json!(true)));
+
+    assert_eq!(t.ok("db_delete_project", json!({ "id": id })), Value::Null);
+    let tasks = t.ok("db_get_tasks", json!({ "filter": { "inbox": true } }));
+    assert_eq!(tasks.as_array().unwrap().len(), 2, "the project's tasks stay, now in the Inbox");
+}
+
+#[test]
+fn settings_commands_read_and_patch() {
+    let t = TestApp::new();
+    assert_eq!(t.ok("db_get_settings", json!({})), json!({ "theme": "system", "notifications": true }));
+    assert_eq!(
+        t.ok("db_update_settings", json!({ "patch": { "theme": "dark" } })),
+        json!({ "theme": "dark", "notifications": true })
+    );
+    assert_eq!(t.ok("db_get_settings", json!({}))["theme"], "dark");
+}
+
+#[test]
+fn app_status_reports_counts_and_versions() {
+    let t = TestApp::new();
+    t.ok("db_create_project", json!({ "input": { "name": "P" } }));
+    t.ok("db_create_task", json!({ "input": { "title": "open" } }));
+    t.ok("db_create_task", json!({ "input": { "title": "closed", "status": "done" } }));
+    let status = t.ok("app_status", json!({}));
+    assert_eq!(status["taskCount"], 2);
+    assert_eq!(status["openTaskCount"], 1);
+    assert_eq!(status["projectCount"], 1);
+    assert_eq!(status["dbPath"], Value::Null, "in memory");
+    assert_eq!(status["dbSizeBytes"], 0);
+    assert_eq!(status["schemaVersion"], "m20261121_000005_create_settings");
+    assert_eq!(status["appVersion"], env!("CARGO_PKG_VERSION"));
+}
+
+#[test]
+fn errors_reach_the_frontend_as_code_message_field() {
+    let t = TestApp::new();
+    assert_eq!(
+        t.err("db_create_task", json!({ "input": { "title": "   " } })),
+        json!({ "code": "VALIDATION", "message": "Title cannot be empty", "field": "title" })
+    );
+    let ghost = "00000000-0000-4000-8000-000000000000";
+    assert_eq!(
+        t.err("db_get_task", json!({ "id": ghost })),
+        json!({ "code": "NOT_FOUND", "message": format!("Task {ghost} does not exist (it may have been deleted)") })
+    );
+    assert_eq!(
+        t.err("db_create_task", json!({ "input": { "title": "x", "projectIds": [ghost] } })),
+        json!({
+            "code": "NOT_FOUND",
+            "message": format!("Project {ghost} does not exist (it may have been deleted)"),
+            "field": "projectIds"
+        })
+    );
+    assert_eq!(
+        t.err("db_update_project", json!({ "id": t.ok("db_create_project", json!({ "input": { "name": "P" } }))["id"], "patch": { "color": "teal" } })),
+        json!({ "code": "VALIDATION", "message": "Colour must look like #1a2b3c, not `teal`", "field": "color" })
+    );
+    assert_eq!(t.ok("db_get_tasks", json!({})), json!([]), "nothing was written");
+}
+
+#[test]
+fn snake_case_and_unknown_keys_inside_input_and_patch_are_rejected() {
+    let t = TestApp::new();
+    let rejection = t.err("db_create_task", json!({ "input": { "title": "x", "project_ids": [] } }));
+    assert!(rejection.as_str().unwrap().contains("unknown field `project_ids`"), "{rejection}");
+    let task = t.ok("db_create_task", json!({ "input": { "title": "x" } }));
+    let rejection = t.err("db_update_task", json!({ "id": task["id"], "patch": { "due_at": null } }));
+    assert!(rejection.as_str().unwrap().contains("unknown field `due_at`"), "{rejection}");
+    let rejection = t.err("db_get_tasks", json!({ "filter": { "project_ids": [] } }));
+    assert!(rejection.as_str().unwrap().contains("unknown field `project_ids`"), "{rejection}");
+    assert_eq!(t.ok("db_get_task", json!({ "id": task["id"] })), task, "the rejected patch changed nothing");
+}
+
+#[test]
+fn malformed_arguments_are_rejected_not_crashes() {
+    let t = TestApp::new();
+    for (cmd, args, expect) in [
+        ("db_get_task", json!({}), "missing required key id"),
+        ("db_get_task", json!({ "id": "not-a-uuid" }), "`not-a-uuid` is not a valid id"),
+        ("db_get_task", json!({ "id": 42 }), "invalid type"),
+        ("db_create_task", json!({ "input": "Buy milk" }), "invalid type"),
+        ("db_create_task", json!({ "input": { "title": "x", "dueAt": "next week" } }), "not a valid date-time"),
+        ("db_create_task", json!({ "input": { "title": "x", "status": "later" } }), "unknown variant `later`"),
+        ("db_update_settings", json!({ "patch": { "theme": "neon" } }), "unknown variant `neon`"),
+    ] {
+        let rejection = t.err(cmd, args.clone());
+        let text = rejection.as_str().unwrap_or_else(|| panic!("{cmd} {args}: {rejection}"));
+        assert!(text.contains(expect), "{cmd} {args}: {text}");
+    }
+    assert_eq!(t.ok("db_get_tasks", json!({})), json!([]), "the app still answers");
+}
+
+#[test]
+fn mutations_announce_changes_to_every_window() {
+    let t = TestApp::new();
+    let tasks = t.listen("tasks:changed");
+    let projects = t.listen("projects:changed");
+    let settings = t.listen("settings:changed");
+
+    let project = t.ok("db_create_project", json!({ "input": { "name": "P" } }));
+    assert_eq!(next(&projects), json!({ "kind": "created", "ids": [project["id"]] }));
+    t.ok("db_update_project", json!({ "id": project["id"], "patch": { "name": "Q" } }));
+    assert_eq!(next(&projects), json!({ "kind": "updated", "ids": [project["id"]] }));
+
+    let task = t.ok("db_create_task", json!({ "input": { "title": "t" } }));
+    assert_eq!(next(&tasks), json!({ "kind": "created", "ids": [task["id"]] }));
+    t.ok("db_update_task", json!({ "id": task["id"], "patch": { "title": "u" } }));
+    assert_eq!(next(&tasks), json!({ "kind": "updated", "ids": [task["id"]] }));
+    t.ok("db_delete_task", json!({ "id": task["id"] }));
+    assert_eq!(next(&tasks), json!({ "kind": "deleted", "ids": [task["id"]] }));
+    t.ok("db_delete_project", json!({ "id": project["id"] }));
+    assert_eq!(next(&projects), json!({ "kind": "deleted", "ids": [project["id"]] }));
+    t.ok("db_update_settings", json!({ "patch": { "notifications": false } }));
+    assert_eq!(next(&settings), json!({ "kind": "updated", "ids": [] }));
+
+    t.err("db_create_task", json!({ "input": { "title": "" } }));
+    assert!(tasks.recv_timeout(Duration::from_millis(200)).is_err(), "a failed mutation announces nothing");
+}
+
+#[test]
+fn a_mutation_is_followed_by_an_app_status_report() {
+    let t = TestApp::new();
+    let status = t.listen("app:status");
+    t.ok("db_create_task", json!({ "input": { "title": "counted" } }));
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        let report = next(&status);
+        if report["taskCount"] == 1 {
+            assert_eq!(report["openTaskCount"], 1);
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "no report counted the new task");
+    }
+}
+
+#[test]
+fn a_second_window_sees_the_same_data() {
+    let t = TestApp::new();
+    let label = t.ok("app_open_window", json!({}));
+    assert_eq!(label, "window-2");
+    assert_eq!(t.ok("app_open_window", json!({})), "window-3");
+    let second = t.app.get_webview_window("window-2").expect("the window exists");
+
+    let created = t.ok("db_create_task", json!({ "input": { "title": "from main" } }));
+    let seen = t.invoke_from(&second, "db_get_tasks", json!({})).unwrap();
+    assert_eq!(seen, json!([created]));
+}
+
+#[test]
+fn every_listed_command_is_registered_and_nothing_else_answers() {
+    let t = TestApp::new();
+    for name in COMMANDS {
+        if let Err(rejection) = t.invoke(name, json!({})) {
+            let text = rejection.to_string();
+            assert!(!text.contains("not found") && !text.contains("not allowed"), "{name}: {text}");
+        }
+    }
+    let rejection = t.err("db_drop_everything", json!({}));
+    assert!(rejection.to_string().contains("not found"), "{rejection}");
+}
+
+#[test]
+fn the_capability_grants_exactly_the_listed_commands_and_event_listening() {
+    let file = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/capabilities/default.json")).unwrap();
+    let capability: Value = serde_json::from_str(&file).unwrap();
+    let mut granted: Vec<String> =
+        capability["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap().to_owned()).collect();
+    granted.sort();
+    let mut expected: Vec<String> = COMMANDS.iter().map(|name| format!("allow-{}", name.replace('_', "-"))).collect();
+    expected.extend(["core:event:allow-listen".to_owned(), "core:event:allow-unlisten".to_owned()]);
+    expected.sort();
+    assert_eq!(granted, expected);
+    assert_eq!(capability["windows"], json!(["main", "window-*"]));
+}
+
+#[test]
+fn a_page_from_another_origin_is_refused_every_command() {
+    let t = TestApp::new();
+    for name in COMMANDS {
+        let rejection = invoke_at(&t.window, "https://evil.example", name, json!({})).unwrap_err();
+        assert!(rejection.to_string().contains("not allowed"), "{name}: {rejection}");
+    }
+}
