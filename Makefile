@@ -4,21 +4,74 @@ SHELL := /usr/bin/env bash
 .DEFAULT_GOAL := help
 
 CARGO ?= cargo
+# `cargo test` rebuilds target/debug/tasklane without the embedded UI, so the app is copied here.
+APP_BIN := target/app/tasklane
 
 .PHONY: help
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-.PHONY: deps deps-test
-deps: ## Install what building and running needs (apt packages)
+# --- set-up: each step skips quickly when its requirement is present -------------------------
+
+.PHONY: deps deps-test node-deps tauri-driver
+deps: ## Install what building and running needs (apt packages, npm packages)
 	@scripts/ensure-system-deps.sh build
-deps-test:
+	@scripts/ensure-node-deps.sh .
+deps-test: ## Install what the tests need too (Xvfb, WebKitWebDriver, tauri-driver, e2e packages)
 	@scripts/ensure-system-deps.sh test
+	@scripts/ensure-node-deps.sh . e2e
+	@scripts/ensure-tauri-driver.sh
 
-.PHONY: test test-rust
-test: deps-test test-rust ## Install what is missing, then run every test layer
+# --- run --------------------------------------------------------------------------------------
+
+.PHONY: run app
+app: deps ## Build the UI and the app (debug build with the UI embedded)
+	@echo "==> building the UI (npm run build)"
+	npm run build --silent
+	@echo "==> building the app (cargo build --features custom-protocol)"
+	$(CARGO) build --locked -p tasklane --features custom-protocol
+	install -D target/debug/tasklane $(APP_BIN)
+
+run: app ## Install what is missing, build, and open Tasklane on the default database
+	@if [[ -z "$${DISPLAY:-}" && -z "$${WAYLAND_DISPLAY:-}" ]]; then \
+	  echo "No display found (DISPLAY and WAYLAND_DISPLAY are unset), so no window can open."; \
+	  echo "On a headless machine, run it inside a virtual X server:  xvfb-run -a make run"; \
+	  exit 1; \
+	fi
+	@echo "==> starting Tasklane ($${TASKLANE_DB_URL:-default database in the app-data folder})"
+	$(APP_BIN)
+
+# --- tests ------------------------------------------------------------------------------------
+
+.PHONY: test test-rust check-bindings bindings test-ts test-e2e
+test: deps-test ## Install what is missing, then run every test layer
+	@$(MAKE) --no-print-directory test-rust check-bindings test-ts test-e2e
 	@echo "==> all test layers passed"
 
-test-rust: ## Rust: unit, operation, migration and IPC tests
-	@echo "==> cargo test --workspace"
+test-rust: ## Rust: unit, operations on SQLite, migrations, IPC through the mock runtime
+	@echo "==> Rust tests (cargo test --workspace)"
 	$(CARGO) test --workspace --locked
+
+bindings: ## Regenerate src/bindings/ (TypeScript types of the IPC contract) from Rust
+	rm -rf src/bindings
+	$(CARGO) test --workspace --locked --quiet export_bindings
+
+check-bindings: ## Fail when src/bindings/ is stale
+	@scripts/check-bindings.sh
+
+test-ts: ## TypeScript: type-check and vitest
+	@echo "==> TypeScript type-check"
+	npm run typecheck --silent
+	@echo "==> vitest"
+	npm test --silent
+
+test-e2e: app ## End-to-end: the built app in WebKit under Xvfb, driven through tauri-driver
+	@echo "==> end-to-end tests (xvfb-run + tauri-driver + WebKitWebDriver)"
+	TASKLANE_APP=$(CURDIR)/$(APP_BIN) TAURI_DRIVER=$(CURDIR)/.tools/bin/tauri-driver \
+	  xvfb-run -a -s "-screen 0 1280x800x24" npm --prefix e2e test --silent
+
+# --- benchmarks (not part of `make test`) -----------------------------------------------------
+
+.PHONY: bench
+bench: deps ## Benchmarks at 100k tasks; results go in docs/BENCHMARKS.md by hand
+	$(CARGO) bench --locked -p tasklane

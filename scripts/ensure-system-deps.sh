@@ -8,7 +8,7 @@ build_packages=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libayatana-appindicator3-dev librsvg2-dev
 )
-test_packages=(xvfb xauth webkit2gtk-driver)
+test_packages=(xvfb xauth webkit2gtk-driver sqlite3)
 
 packages=("${build_packages[@]}")
 [[ "${1:-build}" == "test" ]] && packages+=("${test_packages[@]}")

@@ -1,0 +1,190 @@
+// Tasklane end to end: the built app (UI embedded) in WebKitGTK under Xvfb, driven through
+// tauri-driver → WebKitWebDriver, on a fresh temp database and temp HOME for the whole file.
+
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { By, Key } from 'selenium-webdriver';
+import { countRows, createProfile, openApp, sqlite as query, startDriver, stopAll } from '../lib/session.mjs';
+import {
+  DIALOG, EDIT_PANEL, TASK_LIST, button, clear, click, field, fill, hasButton, visibleTaskTitles,
+  waitForTitles, waitGone,
+} from '../lib/ui.mjs';
+
+const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
+
+const profile = createProfile();
+let driver;
+
+async function screenshot(name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  writeFileSync(path.join(SCREENSHOTS, `${name}.png`), await driver.takeScreenshot(), 'base64');
+}
+
+async function createTask({ title, description, projects = [] }) {
+  await click(driver, 'New task');
+  await fill(driver, 'Title', title, DIALOG);
+  if (description) await fill(driver, 'Description', description, DIALOG);
+  for (const project of projects) {
+    await driver.findElement(By.xpath(`${DIALOG}//label[normalize-space(.)='${project}']//input[@type='checkbox']`)).click();
+  }
+  await click(driver, 'Create task', DIALOG);
+  await waitGone(driver, DIALOG, `the New task dialog for "${title}"`);
+}
+
+async function restartApp() {
+  await driver.quit();
+  driver = await openApp();
+}
+
+before(async () => {
+  await startDriver(profile);
+  driver = await openApp();
+});
+
+after(async () => {
+  await driver?.quit().catch(() => {});
+  await stopAll();
+  profile.remove();
+});
+
+describe('Tasklane', () => {
+  test('1. projects and tasks: create, filter, edit, clear, change status, delete', async () => {
+    await click(driver, 'New project');
+    await fill(driver, 'Project name', 'Website', DIALOG);
+    await click(driver, 'Create project', DIALOG);
+    await waitGone(driver, DIALOG, 'the New project dialog');
+    await button(driver, 'Website', "//nav[@aria-label='Sidebar']");
+
+    await createTask({ title: 'Write landing copy', description: 'First draft by Friday', projects: ['Website'] });
+    await createTask({ title: 'Fix footer links', projects: ['Website'] });
+    await createTask({ title: 'Buy coffee' });
+    await waitForTitles(driver, ['Write landing copy', 'Fix footer links', 'Buy coffee'], 'All tasks');
+    await screenshot('main');
+
+    await click(driver, 'Website', "//nav[@aria-label='Sidebar']");
+    await waitForTitles(driver, ['Write landing copy', 'Fix footer links'], 'the Website project view');
+
+    await click(driver, 'Write landing copy', TASK_LIST);
+    const description = await field(driver, 'Description', EDIT_PANEL);
+    assert.equal(await description.getAttribute('value'), 'First draft by Friday');
+    await clear(description);
+    await click(driver, 'Save', EDIT_PANEL);
+    await driver.wait(async () => (await countDescriptions()) === 0, 10_000, 'the description was not cleared in the database');
+    await screenshot('edit-panel');
+    await click(driver, 'Close task details', EDIT_PANEL);
+
+    const status = await button(driver, 'Status of Fix footer links: To do');
+    await status.click();
+    await driver.wait(
+      async () => !(await hasButton(driver, 'Status of Fix footer links: To do')),
+      10_000,
+      'the status button still says To do',
+    );
+    assert.notEqual(sqlite(`SELECT status FROM tasks WHERE title = 'Fix footer links'`), 'todo');
+
+    await click(driver, 'All tasks', "//nav[@aria-label='Sidebar']");
+    await click(driver, 'Buy coffee', TASK_LIST);
+    await click(driver, 'Delete task', EDIT_PANEL);
+    await click(driver, 'Delete', "//*[@role='alertdialog']");
+    await driver.wait(async () => !(await visibleTaskTitles(driver)).includes('Buy coffee'), 10_000, 'Buy coffee is still listed');
+    assert.equal(countRows(profile, 'tasks'), 2);
+  });
+
+  test('2. quit and start again on the same database: everything is still there', async () => {
+    await restartApp();
+    await button(driver, 'Website', "//nav[@aria-label='Sidebar']");
+    const titles = await waitForAnyTitles();
+    assert.deepEqual([...titles].sort(), ['Fix footer links', 'Write landing copy']);
+  });
+
+  test('3. a task created in the first window appears in a second one without reload', async () => {
+    const first = await driver.getWindowHandle();
+    await click(driver, 'New window');
+    await driver.wait(async () => (await driver.getAllWindowHandles()).length === 2, 15_000, 'no second window');
+    const second = (await driver.getAllWindowHandles()).find((handle) => handle !== first);
+
+    await driver.switchTo().window(second);
+    await waitForAnyTitles();
+    await driver.switchTo().window(first);
+    await createTask({ title: 'Made in window one' });
+
+    await driver.switchTo().window(second);
+    await driver.wait(
+      async () => (await visibleTaskTitles(driver)).includes('Made in window one'),
+      10_000,
+      'the second window did not show the new task',
+    );
+    await driver.close();
+    await driver.switchTo().window(first);
+  });
+
+  test('4. an empty title shows the backend message and writes nothing', async () => {
+    const before = countRows(profile, 'tasks');
+    await click(driver, 'New task');
+    await fill(driver, 'Title', '   ', DIALOG);
+    await click(driver, 'Create task', DIALOG);
+    const title = await field(driver, 'Title', DIALOG);
+    const errorId = await title.getAttribute('aria-describedby');
+    assert.ok(errorId, 'the Title field points at its error');
+    const message = await driver.findElement(By.id(errorId.split(' ')[0])).getText();
+    assert.equal(message, 'Title cannot be empty');
+    assert.equal(await title.getAttribute('aria-invalid'), 'true');
+    await screenshot('validation');
+    await title.sendKeys(Key.ESCAPE);
+    await waitGone(driver, DIALOG, 'the New task dialog');
+    assert.equal(countRows(profile, 'tasks'), before);
+  });
+
+  test('5. the theme switches at once and is kept across a restart', async () => {
+    await click(driver, 'Settings');
+    await driver.findElement(By.xpath(`${DIALOG}//label[normalize-space(.)='Dark']//input[@type='radio']`)).click();
+    await driver.wait(async () => (await theme()) === 'dark', 10_000, 'the theme did not switch to dark');
+    await click(driver, 'Close', DIALOG);
+    await screenshot('dark');
+    assert.equal(sqlite(`SELECT value FROM settings WHERE key = 'theme'`), 'dark');
+
+    await restartApp();
+    await driver.wait(async () => (await theme()) === 'dark', 10_000, 'the dark theme was not kept');
+  });
+
+  test('6. the status bar shows the right counts', async () => {
+    const tasks = countRows(profile, 'tasks');
+    const open = Number(sqlite(`SELECT COUNT(*) FROM tasks WHERE status <> 'done'`));
+    const projects = countRows(profile, 'projects');
+    assert.deepEqual([tasks, projects], [3, 1]);
+    let parts = [];
+    await driver
+      .wait(async () => (parts = await statusBarParts()).includes(`${tasks} tasks`), 10_000)
+      .catch(() => assert.fail(`the status bar says ${JSON.stringify(parts)}, not ${tasks} tasks`));
+    assert.ok(parts.includes(`${open} open`), `${JSON.stringify(parts)} has ${open} open`);
+    assert.ok(parts.includes('1 project'), `${JSON.stringify(parts)} has 1 project`);
+    assert.ok(parts.some((part) => /^\d+(\.\d+)? (B|KB|MB)$/.test(part)), `${JSON.stringify(parts)} has the database size`);
+  });
+});
+
+async function countDescriptions() {
+  return Number(sqlite(`SELECT COUNT(*) FROM tasks WHERE title = 'Write landing copy' AND description IS NOT NULL`));
+}
+
+async function waitForAnyTitles() {
+  let titles = [];
+  await driver.wait(async () => (titles = await visibleTaskTitles(driver)).length > 0, 15_000, 'no task rows rendered');
+  return titles;
+}
+
+async function statusBarParts() {
+  return driver.executeScript(
+    `return [...document.querySelectorAll('[aria-label="Status bar"] > span')].map((part) => part.textContent.trim());`,
+  );
+}
+
+async function theme() {
+  return driver.executeScript('return document.documentElement.dataset.theme');
+}
+
+function sqlite(sql) {
+  return query(profile, sql);
+}

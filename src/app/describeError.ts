@@ -1,0 +1,35 @@
+import type { CommandName } from "../bindings/commands";
+import { IpcError, TimeoutError } from "../ipc";
+
+// What each command does, in the user's words, to open an error message.
+const OPERATIONS: Record<CommandName, string> = {
+  db_create_task: "Creating the task",
+  db_get_tasks: "Loading tasks",
+  db_get_task: "Loading the task",
+  db_update_task: "Saving the task",
+  db_delete_task: "Deleting the task",
+  db_create_project: "Creating the project",
+  db_get_projects: "Loading projects",
+  db_get_project: "Loading the project",
+  db_update_project: "Saving the project",
+  db_delete_project: "Deleting the project",
+  db_get_settings: "Loading settings",
+  db_update_settings: "Saving settings",
+  app_status: "Reading the app status",
+  app_open_window: "Opening a new window",
+};
+
+/** A sentence a user can read for any error the UI catches. */
+export function describeError(error: unknown): string {
+  if (error instanceof TimeoutError) {
+    return `${OPERATIONS[error.command]} timed out after ${error.ms / 1000} s. Please try again.`;
+  }
+  if (error instanceof IpcError) {
+    // Validation, not-found and conflict messages are written for users; the rest need context.
+    const userFacing =
+      error.code === "VALIDATION" || error.code === "NOT_FOUND" || error.code === "CONFLICT";
+    return userFacing ? error.message : `${OPERATIONS[error.command]} failed: ${error.message}`;
+  }
+  if (error instanceof Error && error.message !== "") return error.message;
+  return "Something went wrong.";
+}

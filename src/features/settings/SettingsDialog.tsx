@@ -1,0 +1,56 @@
+import type { SettingsPatch } from "../../bindings/SettingsPatch";
+import type { Theme } from "../../bindings/Theme";
+import { useReportError } from "../../app/notices";
+import { Modal } from "../../ui/Modal";
+import { useSettings, useUpdateSettings } from "./api";
+
+const THEMES: { value: Theme; label: string }[] = [
+  { value: "light", label: "Light" },
+  { value: "dark", label: "Dark" },
+  { value: "system", label: "System" },
+];
+
+/** Preferences, saved as soon as they change. */
+export function SettingsDialog({ onClose }: { onClose: () => void }) {
+  const { data: settings } = useSettings();
+  const update = useUpdateSettings();
+  const reportError = useReportError();
+  const save = (patch: SettingsPatch) => update.mutate(patch, { onError: reportError });
+
+  return (
+    <Modal title="Settings" onClose={onClose} className="modal--narrow">
+      <fieldset className="fieldset">
+        <legend className="field__label">Theme</legend>
+        <div className="segmented">
+          {THEMES.map(({ value, label }) => (
+            <label key={value} className="segmented__option">
+              <input
+                type="radio"
+                name="theme"
+                value={value}
+                checked={settings?.theme === value}
+                disabled={!settings}
+                onChange={() => save({ theme: value })}
+              />
+              <span>{label}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={settings?.notifications ?? false}
+          disabled={!settings}
+          onChange={(event) => save({ notifications: event.target.checked })}
+        />
+        <span>Notifications</span>
+      </label>
+      <div className="modal__actions">
+        <button type="button" className="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </Modal>
+  );
+}

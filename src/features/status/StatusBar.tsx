@@ -1,0 +1,31 @@
+import { useQuery } from "@tanstack/react-query";
+import { queryKeys } from "../../app/queryKeys";
+import { invokeAppStatus } from "../../ipc";
+import { count, formatBytes } from "./format";
+
+/** Fetched once, then kept current by `app:status` events (see useLiveUpdates). */
+export function useAppStatus() {
+  return useQuery({ queryKey: queryKeys.appStatus, queryFn: invokeAppStatus });
+}
+
+export function StatusBar() {
+  const { data: status } = useAppStatus();
+  return (
+    <section className="status-bar" aria-label="Status bar">
+      {status && (
+        <>
+          <span>{count(status.taskCount, "task")}</span>
+          <span>{status.openTaskCount.toLocaleString()} open</span>
+          <span>{count(status.projectCount, "project")}</span>
+          <span
+            className="status-bar__db"
+            title={status.dbPath ? `Database: ${status.dbPath}` : "In-memory database"}
+          >
+            {formatBytes(status.dbSizeBytes)}
+          </span>
+          <span className="status-bar__version">v{status.appVersion}</span>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+import { useState, type FormEvent, type KeyboardEvent } from "react";
+import type { Id } from "../../bindings/Id";
+import type { Project } from "../../bindings/Project";
+import { formErrorsFrom, NO_ERRORS, withoutFieldErrors } from "../../app/formErrors";
+import { Modal } from "../../ui/Modal";
+import { useCreateTask } from "./api";
+import { emptyDraft, newTaskFromDraft, type TaskDraft } from "./draft";
+import { changedFields, TASK_FIELDS, TaskFields } from "./TaskFields";
+
+type CreateTaskDialogProps = {
+  projects: Project[];
+  /** Pre-selected: the project whose view is open. */
+  defaultProjectIds: Id[];
+  onClose: () => void;
+};
+
+/** "New task": Enter in the title or Ctrl/Cmd+Enter anywhere creates, Escape closes. */
+export function CreateTaskDialog({ projects, defaultProjectIds, onClose }: CreateTaskDialogProps) {
+  const [draft, setDraft] = useState(() => emptyDraft(defaultProjectIds));
+  const [errors, setErrors] = useState(NO_ERRORS);
+  const createTask = useCreateTask();
+
+  function change(next: Partial<TaskDraft>) {
+    setDraft((current) => ({ ...current, ...next }));
+    setErrors((current) => withoutFieldErrors(current, changedFields(next)));
+  }
+
+  async function submit(event?: FormEvent) {
+    event?.preventDefault();
+    if (createTask.isPending) return;
+    try {
+      await createTask.mutateAsync(newTaskFromDraft(draft));
+      onClose();
+    } catch (error) {
+      setErrors(formErrorsFrom(error, Object.values(TASK_FIELDS)));
+    }
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLFormElement>) {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void submit();
+    }
+  }
+
+  return (
+    <Modal title="New task" onClose={onClose} className="modal--wide">
+      <form className="form" onSubmit={submit} onKeyDown={onKeyDown} noValidate>
+        <TaskFields draft={draft} onChange={change} errors={errors.fields} projects={projects} />
+        {errors.form && (
+          <p className="form-error" role="alert">
+            {errors.form}
+          </p>
+        )}
+        <div className="modal__actions">
+          <span className="modal__hint">Ctrl+Enter to create · Esc to cancel</span>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button--primary" disabled={createTask.isPending}>
+            Create task
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

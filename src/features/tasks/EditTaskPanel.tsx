@@ -1,0 +1,134 @@
+import { useState, type FormEvent, type KeyboardEvent } from "react";
+import type { Id } from "../../bindings/Id";
+import type { Project } from "../../bindings/Project";
+import type { Task } from "../../bindings/Task";
+import { formErrorsFrom, NO_ERRORS, withoutFieldErrors } from "../../app/formErrors";
+import { ConfirmDialog } from "../../ui/ConfirmDialog";
+import { IconClose } from "../../ui/icons";
+import { useDeleteTask, useTask, useUpdateTask } from "./api";
+import type { TaskDraft } from "./draft";
+import { changedFields, TASK_FIELDS, TaskFields } from "./TaskFields";
+import { useTaskDraft } from "./useTaskDraft";
+
+type EditTaskPanelProps = {
+  taskId: Id;
+  projects: Project[];
+  onClose: () => void;
+};
+
+/** The selected task, every field editable; Escape closes it. */
+export function EditTaskPanel({ taskId, projects, onClose }: EditTaskPanelProps) {
+  const { data: task, isError } = useTask(taskId);
+  return (
+    <aside
+      className="panel"
+      aria-label="Edit task"
+      onKeyDown={(event) => {
+        if (event.key === "Escape") onClose();
+      }}
+    >
+      <header className="panel__header">
+        <h2 className="panel__title">Edit task</h2>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Close task details"
+          onClick={onClose}
+        >
+          <IconClose />
+        </button>
+      </header>
+      {task ? (
+        <EditTaskForm key={task.id} task={task} projects={projects} onDeleted={onClose} />
+      ) : (
+        <p className="panel__message">{isError ? "This task no longer exists." : "Loading…"}</p>
+      )}
+    </aside>
+  );
+}
+
+const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+type EditTaskFormProps = { task: Task; projects: Project[]; onDeleted: () => void };
+
+function EditTaskForm({ task, projects, onDeleted }: EditTaskFormProps) {
+  const { draft, patch, change, reset } = useTaskDraft(task);
+  const [errors, setErrors] = useState(NO_ERRORS);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const updateTask = useUpdateTask();
+  const deleteTask = useDeleteTask();
+  const dirty = Object.keys(patch).length > 0;
+
+  function onChange(next: Partial<TaskDraft>) {
+    change(next);
+    setErrors((current) => withoutFieldErrors(current, changedFields(next)));
+  }
+
+  async function save(event?: FormEvent) {
+    event?.preventDefault();
+    if (!dirty || updateTask.isPending) return;
+    try {
+      reset(await updateTask.mutateAsync({ id: task.id, patch }));
+      setErrors(NO_ERRORS);
+    } catch (error) {
+      setErrors(formErrorsFrom(error, Object.values(TASK_FIELDS)));
+    }
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLFormElement>) {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void save();
+    }
+  }
+
+  return (
+    <>
+      <form className="form panel__body" onSubmit={save} onKeyDown={onKeyDown} noValidate>
+        <TaskFields draft={draft} onChange={onChange} errors={errors.fields} projects={projects} />
+        {errors.form && (
+          <p className="form-error" role="alert">
+            {errors.form}
+          </p>
+        )}
+        <div className="panel__actions">
+          <button
+            type="submit"
+            className="button button--primary"
+            disabled={!dirty || updateTask.isPending}
+          >
+            Save
+          </button>
+          <button
+            type="button"
+            className="button button--danger-quiet"
+            onClick={() => setConfirmingDelete(true)}
+          >
+            Delete task
+          </button>
+        </div>
+        <p className="panel__meta">
+          Created {DATE_TIME.format(new Date(task.createdAt))}
+          <br />
+          Updated {DATE_TIME.format(new Date(task.updatedAt))}
+          {task.completedAt && (
+            <>
+              <br />
+              Completed {DATE_TIME.format(new Date(task.completedAt))}
+            </>
+          )}
+        </p>
+      </form>
+      {confirmingDelete && (
+        <ConfirmDialog
+          title="Delete task?"
+          confirmLabel="Delete"
+          onConfirm={() => deleteTask.mutateAsync(task.id).then(onDeleted)}
+          onClose={() => setConfirmingDelete(false)}
+        >
+          <p>“{task.title}” will be deleted for good.</p>
+        </ConfirmDialog>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,131 @@
+import { useVirtualizer } from "@tanstack/react-virtual";
+import {
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type FocusEvent,
+  type KeyboardEvent,
+} from "react";
+import type { Id } from "../../bindings/Id";
+import type { Project } from "../../bindings/Project";
+import type { Task } from "../../bindings/Task";
+import type { TaskStatus } from "../../bindings/TaskStatus";
+import { ROW_HEIGHT, TaskRow } from "./TaskRow";
+import { statusForKey } from "./taskMeta";
+
+type TaskListProps = {
+  tasks: Task[];
+  projectsById: ReadonlyMap<Id, Project>;
+  /** Left out of the rows' project chips: the project whose view this is. */
+  currentProjectId: Id | null;
+  selectedTaskId: Id | null;
+  onOpen: (id: Id) => void;
+  onSetStatus: (task: Task, status: TaskStatus) => void;
+};
+
+/**
+ * The tasks of the current view, virtualized: only the rows in sight (plus a margin) exist in
+ * the DOM. One row is in the tab order; arrows (or J/K) move between rows.
+ */
+export function TaskList(props: TaskListProps) {
+  const { tasks, projectsById, currentProjectId, selectedTaskId, onOpen, onSetStatus } = props;
+  const hintId = useId();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const pendingFocus = useRef<number | null>(null);
+  const [activeIndex, setActiveIndex] = useState(0);
+
+  const virtualizer = useVirtualizer({
+    count: tasks.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    getItemKey: (index) => tasks[index]?.id ?? index,
+  });
+
+  const selectedIndex = selectedTaskId ? tasks.findIndex((task) => task.id === selectedTaskId) : -1;
+  const tabIndexRow = Math.min(selectedIndex >= 0 ? selectedIndex : activeIndex, tasks.length - 1);
+
+  // A row scrolled into view by the keyboard only exists after the virtualizer re-renders.
+  function focusPendingRow(): void {
+    const index = pendingFocus.current;
+    if (index === null) return;
+    const button = scrollRef.current?.querySelector<HTMLElement>(
+      `[data-index="${index}"] .task-row__title`,
+    );
+    if (button) {
+      pendingFocus.current = null;
+      button.focus();
+    }
+  }
+  useLayoutEffect(focusPendingRow);
+
+  function moveTo(index: number): void {
+    if (index < 0 || index >= tasks.length) return;
+    setActiveIndex(index);
+    pendingFocus.current = index;
+    virtualizer.scrollToIndex(index);
+    focusPendingRow();
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLUListElement>): void {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const row = (event.target as HTMLElement).closest<HTMLElement>("[data-index]");
+    const index = Number(row?.dataset.index);
+    const task = tasks[index];
+    if (!task) return;
+    const key = event.key.toLowerCase();
+    const status = key === "x" ? (task.status === "done" ? "todo" : "done") : statusForKey(key);
+    if (key === "arrowdown" || key === "j") moveTo(index + 1);
+    else if (key === "arrowup" || key === "k") moveTo(index - 1);
+    else if (key === "home") moveTo(0);
+    else if (key === "end") moveTo(tasks.length - 1);
+    else if (status) onSetStatus(task, status);
+    else return;
+    event.preventDefault();
+  }
+
+  function onFocus(event: FocusEvent<HTMLUListElement>): void {
+    const row = event.target.closest<HTMLElement>("[data-index]");
+    if (row) setActiveIndex(Number(row.dataset.index));
+  }
+
+  return (
+    <div ref={scrollRef} className="task-list">
+      <ul
+        className="task-list__rows"
+        aria-label="Tasks"
+        aria-describedby={hintId}
+        style={{ height: virtualizer.getTotalSize() }}
+        onKeyDown={onKeyDown}
+        onFocus={onFocus}
+      >
+        {virtualizer.getVirtualItems().map((item) => {
+          const task = tasks[item.index];
+          if (!task) return null;
+          const projects = task.projectIds
+            .filter((id) => id !== currentProjectId)
+            .flatMap((id) => projectsById.get(id) ?? []);
+          return (
+            <TaskRow
+              key={item.key}
+              task={task}
+              index={item.index}
+              setSize={tasks.length}
+              top={item.start}
+              selected={task.id === selectedTaskId}
+              tabbable={item.index === tabIndexRow}
+              projects={projects}
+              onOpen={onOpen}
+              onSetStatus={onSetStatus}
+            />
+          );
+        })}
+      </ul>
+      <p id={hintId} hidden>
+        Up and down arrows move between tasks, Enter opens one, keys 1 to 5 set its status and X
+        marks it done.
+      </p>
+    </div>
+  );
+}

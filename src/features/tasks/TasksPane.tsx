@@ -1,0 +1,115 @@
+import { useMemo, useState, type Ref } from "react";
+import type { Id } from "../../bindings/Id";
+import type { Project } from "../../bindings/Project";
+import type { Task } from "../../bindings/Task";
+import type { TaskStatus } from "../../bindings/TaskStatus";
+import { useReportError } from "../../app/notices";
+import type { View } from "../../app/view";
+import { useDebouncedValue } from "../../ui/useDebouncedValue";
+import { useTasks, useUpdateTask } from "./api";
+import { NO_FILTERS, toTaskFilter, type Filters } from "./filters";
+import { FiltersBar } from "./FiltersBar";
+import { TaskList } from "./TaskList";
+import "./tasks.css";
+
+const SEARCH_DEBOUNCE_MS = 250;
+
+type TasksPaneProps = {
+  view: View;
+  projects: Project[];
+  selectedTaskId: Id | null;
+  onOpenTask: (id: Id) => void;
+  searchRef: Ref<HTMLInputElement>;
+};
+
+/** The filters bar and the task list of the current view. */
+export function TasksPane({
+  view,
+  projects,
+  selectedTaskId,
+  onOpenTask,
+  searchRef,
+}: TasksPaneProps) {
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [showDone, setShowDone] = useState(false);
+  const search = useDebouncedValue(filters.search, SEARCH_DEBOUNCE_MS);
+  const taskFilter = useMemo(
+    () => toTaskFilter(view, { ...filters, search }),
+    [view, filters, search],
+  );
+  const tasksQuery = useTasks(taskFilter);
+  const updateTask = useUpdateTask();
+  const reportError = useReportError();
+
+  const tasks = tasksQuery.data;
+  // Done tasks stay hidden unless asked for, or unless the status filter asks for them.
+  const hideDone = !showDone && !filters.statuses.includes("done");
+  const visible = useMemo(
+    () => (hideDone ? (tasks ?? []).filter((task) => task.status !== "done") : (tasks ?? [])),
+    [tasks, hideDone],
+  );
+  const knownTags = useMemo(
+    () =>
+      [...new Set((tasks ?? []).flatMap((task) => task.tags))].sort((a, b) => a.localeCompare(b)),
+    [tasks],
+  );
+  const projectsById = useMemo(
+    () => new Map(projects.map((project) => [project.id, project])),
+    [projects],
+  );
+
+  function setStatus(task: Task, status: TaskStatus) {
+    if (status === task.status) return;
+    updateTask.mutate({ id: task.id, patch: { status } }, { onError: reportError });
+  }
+
+  function emptyMessage(): string {
+    if (tasksQuery.isPending) return "Loading tasks…";
+    if (tasksQuery.isError) return "Tasks could not be loaded.";
+    if (taskFilter.statuses || taskFilter.priorities || taskFilter.tags || taskFilter.search) {
+      return "No tasks match these filters.";
+    }
+    const hiddenDone = (tasks?.length ?? 0) - visible.length;
+    if (hiddenDone > 0) {
+      return `All done here: ${hiddenDone} completed ${hiddenDone === 1 ? "task is" : "tasks are"} hidden.`;
+    }
+    if (view.kind === "inbox")
+      return "The Inbox is empty — press N to add a task without a project.";
+    if (view.kind === "project") return "No tasks in this project yet — press N to add one.";
+    return "No tasks yet — press N to add one.";
+  }
+
+  return (
+    <>
+      <FiltersBar
+        filters={filters}
+        onChange={setFilters}
+        showDone={showDone}
+        onShowDoneChange={setShowDone}
+        knownTags={knownTags}
+        searchRef={searchRef}
+      />
+      {visible.length > 0 ? (
+        <TaskList
+          // A new view starts at the top.
+          key={view.kind === "project" ? view.projectId : view.kind}
+          tasks={visible}
+          projectsById={projectsById}
+          currentProjectId={view.kind === "project" ? view.projectId : null}
+          selectedTaskId={selectedTaskId}
+          onOpen={onOpenTask}
+          onSetStatus={setStatus}
+        />
+      ) : (
+        <div className="empty-state">
+          <p>{emptyMessage()}</p>
+          {tasksQuery.isError && (
+            <button type="button" className="button" onClick={() => void tasksQuery.refetch()}>
+              Try again
+            </button>
+          )}
+        </div>
+      )}
+    </>
+  );
+}

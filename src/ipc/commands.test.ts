@@ -1,0 +1,80 @@
+import type { InvokeArgs } from "@tauri-apps/api/core";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { describe, expect, it } from "vitest";
+import { COMMANDS, type CommandName } from "../bindings/commands";
+import {
+  COMMAND_WRAPPERS,
+  invokeAppOpenWindow,
+  invokeAppStatus,
+  invokeDbCreateProject,
+  invokeDbCreateTask,
+  invokeDbDeleteProject,
+  invokeDbDeleteTask,
+  invokeDbGetProject,
+  invokeDbGetProjects,
+  invokeDbGetSettings,
+  invokeDbGetTask,
+  invokeDbGetTasks,
+  invokeDbUpdateProject,
+  invokeDbUpdateSettings,
+  invokeDbUpdateTask,
+} from ".";
+
+const ID = "0b7c4c2e-8a0e-4d0e-9a57-3c2b1f0e9d11";
+
+// Each command with the exact arguments object the Rust handler expects.
+const CASES: [CommandName, () => Promise<unknown>, InvokeArgs][] = [
+  [
+    "db_create_task",
+    () => invokeDbCreateTask({ title: "Buy milk" }),
+    { input: { title: "Buy milk" } },
+  ],
+  ["db_get_tasks", () => invokeDbGetTasks(), { filter: {} }],
+  ["db_get_tasks", () => invokeDbGetTasks({ inbox: true }), { filter: { inbox: true } }],
+  ["db_get_task", () => invokeDbGetTask(ID), { id: ID }],
+  [
+    "db_update_task",
+    () => invokeDbUpdateTask(ID, { description: null }),
+    { id: ID, patch: { description: null } },
+  ],
+  ["db_delete_task", () => invokeDbDeleteTask(ID), { id: ID }],
+  ["db_create_project", () => invokeDbCreateProject({ name: "Home" }), { input: { name: "Home" } }],
+  ["db_get_projects", () => invokeDbGetProjects(), {}],
+  ["db_get_project", () => invokeDbGetProject(ID), { id: ID }],
+  [
+    "db_update_project",
+    () => invokeDbUpdateProject(ID, { color: null }),
+    { id: ID, patch: { color: null } },
+  ],
+  ["db_delete_project", () => invokeDbDeleteProject(ID), { id: ID }],
+  ["db_get_settings", () => invokeDbGetSettings(), {}],
+  [
+    "db_update_settings",
+    () => invokeDbUpdateSettings({ theme: "dark" }),
+    { patch: { theme: "dark" } },
+  ],
+  ["app_status", () => invokeAppStatus(), {}],
+  ["app_open_window", () => invokeAppOpenWindow(), {}],
+];
+
+describe("IPC wrappers", () => {
+  it("cover exactly the commands the backend registers", () => {
+    expect(Object.keys(COMMAND_WRAPPERS).sort()).toEqual([...COMMANDS].sort());
+  });
+
+  it("are all exercised by the argument cases below", () => {
+    expect(new Set(CASES.map(([command]) => command))).toEqual(new Set(COMMANDS));
+  });
+
+  it.each(CASES)("%s sends exactly the contract's arguments", async (command, call, expected) => {
+    const sent: [string, InvokeArgs | undefined][] = [];
+    mockIPC((cmd, args) => {
+      sent.push([cmd, args]);
+      return null;
+    });
+
+    await call();
+
+    expect(sent).toStrictEqual([[command, expected]]);
+  });
+});

@@ -1,0 +1,43 @@
+import type { CommandName } from "../bindings/commands";
+import { invokeAppOpenWindow, invokeAppStatus } from "./app";
+import {
+  invokeDbCreateProject,
+  invokeDbDeleteProject,
+  invokeDbGetProject,
+  invokeDbGetProjects,
+  invokeDbUpdateProject,
+} from "./projects";
+import { invokeDbGetSettings, invokeDbUpdateSettings } from "./settings";
+import {
+  invokeDbCreateTask,
+  invokeDbDeleteTask,
+  invokeDbGetTask,
+  invokeDbGetTasks,
+  invokeDbUpdateTask,
+} from "./tasks";
+
+export * from "./app";
+export * from "./errors";
+export * from "./events";
+export { invokeWithTimeout, TIMEOUT_MS } from "./invoke";
+export * from "./projects";
+export * from "./settings";
+export * from "./tasks";
+
+/** The typed wrapper of every backend command; a test pins its keys to `COMMANDS`. */
+export const COMMAND_WRAPPERS = {
+  db_create_task: invokeDbCreateTask,
+  db_get_tasks: invokeDbGetTasks,
+  db_get_task: invokeDbGetTask,
+  db_update_task: invokeDbUpdateTask,
+  db_delete_task: invokeDbDeleteTask,
+  db_create_project: invokeDbCreateProject,
+  db_get_projects: invokeDbGetProjects,
+  db_get_project: invokeDbGetProject,
+  db_update_project: invokeDbUpdateProject,
+  db_delete_project: invokeDbDeleteProject,
+  db_get_settings: invokeDbGetSettings,
+  db_update_settings: invokeDbUpdateSettings,
+  app_status: invokeAppStatus,
+  app_open_window: invokeAppOpenWindow,
+} satisfies Record<CommandName, (...args: never[]) => Promise<unknown>>;

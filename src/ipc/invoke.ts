@@ -1,0 +1,33 @@
+import { invoke, type InvokeArgs } from "@tauri-apps/api/core";
+import type { CommandName } from "../bindings/commands";
+import { TimeoutError, toIpcError } from "./errors";
+
+/** How long a command may take before the UI gives up on it. */
+export const TIMEOUT_MS = {
+  read: 5_000,
+  write: 10_000,
+} as const;
+
+/**
+ * Calls a backend command, rejecting with `TimeoutError` after `timeoutMs` and with `IpcError`
+ * for any failure. The timer is always cleared. The timeout matters: under Tauri's isolation
+ * pattern a failing hook can leave `invoke` pending forever.
+ */
+export async function invokeWithTimeout<T>(
+  command: CommandName,
+  args: InvokeArgs,
+  timeoutMs: number,
+): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(command, timeoutMs)), timeoutMs);
+  });
+  const call = invoke<T>(command, args).catch((reason: unknown) => {
+    throw toIpcError(command, reason);
+  });
+  try {
+    return await Promise.race([call, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

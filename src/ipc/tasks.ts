@@ -1,0 +1,26 @@
+import type { Id } from "../bindings/Id";
+import type { NewTask } from "../bindings/NewTask";
+import type { Task } from "../bindings/Task";
+import type { TaskFilter } from "../bindings/TaskFilter";
+import type { TaskPatch } from "../bindings/TaskPatch";
+import { invokeWithTimeout, TIMEOUT_MS } from "./invoke";
+
+export function invokeDbCreateTask(input: NewTask): Promise<Task> {
+  return invokeWithTimeout("db_create_task", { input }, TIMEOUT_MS.write);
+}
+
+export function invokeDbGetTasks(filter: TaskFilter = {}): Promise<Task[]> {
+  return invokeWithTimeout("db_get_tasks", { filter }, TIMEOUT_MS.read);
+}
+
+export function invokeDbGetTask(id: Id): Promise<Task> {
+  return invokeWithTimeout("db_get_task", { id }, TIMEOUT_MS.read);
+}
+
+export function invokeDbUpdateTask(id: Id, patch: TaskPatch): Promise<Task> {
+  return invokeWithTimeout("db_update_task", { id, patch }, TIMEOUT_MS.write);
+}
+
+export function invokeDbDeleteTask(id: Id): Promise<null> {
+  return invokeWithTimeout("db_delete_task", { id }, TIMEOUT_MS.write);
+}
