@@ -1,8 +1,9 @@
-import { useState, type FormEvent, type KeyboardEvent } from "react";
+import { useState, type FormEvent } from "react";
 import type { Id } from "../../bindings/Id";
 import type { Project } from "../../bindings/Project";
 import { formErrorsFrom, NO_ERRORS, withoutFieldErrors } from "../../app/formErrors";
 import { Modal } from "../../ui/Modal";
+import { submitOnCtrlEnter } from "../../ui/submitOnCtrlEnter";
 import { useCreateTask } from "./api";
 import { emptyDraft, newTaskFromDraft, type TaskDraft } from "./draft";
 import { changedFields, TASK_FIELDS, TaskFields } from "./TaskFields";
@@ -36,16 +37,9 @@ export function CreateTaskDialog({ projects, defaultProjectIds, onClose }: Creat
     }
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLFormElement>) {
-    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      void submit();
-    }
-  }
-
   return (
     <Modal title="New task" onClose={onClose} className="modal--wide">
-      <form className="form" onSubmit={submit} onKeyDown={onKeyDown} noValidate>
+      <form className="form" onSubmit={submit} onKeyDown={submitOnCtrlEnter(submit)} noValidate>
         <TaskFields draft={draft} onChange={change} errors={errors.fields} projects={projects} />
         {errors.form && (
           <p className="form-error" role="alert">

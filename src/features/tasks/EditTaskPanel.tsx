@@ -1,10 +1,11 @@
-import { useState, type FormEvent, type KeyboardEvent } from "react";
+import { useState, type FormEvent } from "react";
 import type { Id } from "../../bindings/Id";
 import type { Project } from "../../bindings/Project";
 import type { Task } from "../../bindings/Task";
 import { formErrorsFrom, NO_ERRORS, withoutFieldErrors } from "../../app/formErrors";
 import { ConfirmDialog } from "../../ui/ConfirmDialog";
 import { IconClose } from "../../ui/icons";
+import { submitOnCtrlEnter } from "../../ui/submitOnCtrlEnter";
 import { useDeleteTask, useTask, useUpdateTask } from "./api";
 import type { TaskDraft } from "./draft";
 import { changedFields, TASK_FIELDS, TaskFields } from "./TaskFields";
@@ -75,16 +76,9 @@ function EditTaskForm({ task, projects, onDeleted }: EditTaskFormProps) {
     }
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLFormElement>) {
-    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      void save();
-    }
-  }
-
   return (
     <>
-      <form className="form panel__body" onSubmit={save} onKeyDown={onKeyDown} noValidate>
+      <form className="form panel__body" onSubmit={save} onKeyDown={submitOnCtrlEnter(save)} noValidate>
         <TaskFields draft={draft} onChange={onChange} errors={errors.fields} projects={projects} />
         {errors.form && (
           <p className="form-error" role="alert">

@@ -1,6 +1,4 @@
 import { useId, useState, type Ref } from "react";
-import type { TaskPriority } from "../../bindings/TaskPriority";
-import type { TaskStatus } from "../../bindings/TaskStatus";
 import { IconClose } from "../../ui/icons";
 import { filterChips, NO_FILTERS, type Filters } from "./filters";
 import { PRIORITIES, PRIORITY_LABELS, STATUSES, STATUS_LABELS } from "./taskMeta";
@@ -17,6 +15,32 @@ type FiltersBarProps = {
 
 function added<T>(values: T[], value: T): T[] {
   return values.includes(value) ? values : [...values, value];
+}
+
+/** A select that adds the value picked to a filter, then shows its placeholder again. */
+function AddFilterSelect<T extends string>(props: {
+  label: string;
+  placeholder: string;
+  options: readonly T[];
+  optionLabels: Record<T, string>;
+  onAdd: (value: T) => void;
+}) {
+  const { label, placeholder, options, optionLabels, onAdd } = props;
+  return (
+    <select
+      className="input"
+      aria-label={label}
+      value=""
+      onChange={(event) => onAdd(event.target.value as T)}
+    >
+      <option value="">{placeholder}</option>
+      {options.map((option) => (
+        <option key={option} value={option}>
+          {optionLabels[option]}
+        </option>
+      ))}
+    </select>
+  );
 }
 
 /** Search, status, priority and tag filters, the active ones as removable chips. */
@@ -51,44 +75,22 @@ export function FiltersBar(props: FiltersBarProps) {
             }
           }}
         />
-        <select
-          className="input"
-          aria-label="Filter by status"
-          value=""
-          onChange={(event) =>
-            onChange({
-              ...filters,
-              statuses: added(filters.statuses, event.target.value as TaskStatus),
-            })
+        <AddFilterSelect
+          label="Filter by status"
+          placeholder="Status…"
+          options={STATUSES.filter((status) => !filters.statuses.includes(status))}
+          optionLabels={STATUS_LABELS}
+          onAdd={(status) => onChange({ ...filters, statuses: added(filters.statuses, status) })}
+        />
+        <AddFilterSelect
+          label="Filter by priority"
+          placeholder="Priority…"
+          options={PRIORITIES.filter((priority) => !filters.priorities.includes(priority))}
+          optionLabels={PRIORITY_LABELS}
+          onAdd={(priority) =>
+            onChange({ ...filters, priorities: added(filters.priorities, priority) })
           }
-        >
-          <option value="">Status…</option>
-          {STATUSES.filter((status) => !filters.statuses.includes(status)).map((status) => (
-            <option key={status} value={status}>
-              {STATUS_LABELS[status]}
-            </option>
-          ))}
-        </select>
-        <select
-          className="input"
-          aria-label="Filter by priority"
-          value=""
-          onChange={(event) =>
-            onChange({
-              ...filters,
-              priorities: added(filters.priorities, event.target.value as TaskPriority),
-            })
-          }
-        >
-          <option value="">Priority…</option>
-          {PRIORITIES.filter((priority) => !filters.priorities.includes(priority)).map(
-            (priority) => (
-              <option key={priority} value={priority}>
-                {PRIORITY_LABELS[priority]}
-              </option>
-            ),
-          )}
-        </select>
+        />
         <input
           className="input filters__tag"
           aria-label="Filter by tag"
