@@ -26,11 +26,11 @@ deps-test: ## Install what the tests need too (Xvfb, WebKitWebDriver, tauri-driv
 
 .PHONY: run app
 app: deps ## Build the UI and the app (debug build with the UI embedded)
-	@echo "==> building the UI (npm run build)"
-	npm run build --silent
-	@echo "==> building the app (cargo build --features custom-protocol)"
-	$(CARGO) build --locked -p tasklane --features custom-protocol
-	install -D target/debug/tasklane $(APP_BIN)
+	@echo "==> building the UI (npm run build) and the app (cargo build --features custom-protocol)"
+	@start=$$SECONDS; npm run build --silent; \
+	  $(CARGO) build --locked -p tasklane --features custom-protocol; \
+	  install -D target/debug/tasklane $(APP_BIN); \
+	  echo "==> building the app took $$((SECONDS - start)) s"
 
 run: app ## Install what is missing, build, and open Tasklane on the default database
 	@if [[ -z "$${DISPLAY:-}" && -z "$${WAYLAND_DISPLAY:-}" ]]; then \
@@ -50,7 +50,7 @@ test: deps-test ## Install what is missing, then run every test layer
 
 test-rust: ## Rust: unit, operations on SQLite, migrations, IPC through the mock runtime
 	@echo "==> Rust tests (cargo test --workspace)"
-	$(CARGO) test --workspace --locked
+	@start=$$SECONDS; $(CARGO) test --workspace --locked; echo "==> Rust tests took $$((SECONDS - start)) s"
 
 bindings: ## Regenerate src/bindings/ (TypeScript types of the IPC contract) from Rust
 	rm -rf src/bindings
@@ -60,15 +60,15 @@ check-bindings: ## Fail when src/bindings/ is stale
 	@scripts/check-bindings.sh
 
 test-ts: ## TypeScript: type-check and vitest
-	@echo "==> TypeScript type-check"
-	npm run typecheck --silent
-	@echo "==> vitest"
-	npm test --silent
+	@echo "==> TypeScript type-check and vitest"
+	@start=$$SECONDS; npm run typecheck --silent; npm test --silent; echo "==> TypeScript layer took $$((SECONDS - start)) s"
 
 test-e2e: app ## End-to-end: the built app in WebKit under Xvfb, driven through tauri-driver
 	@echo "==> end-to-end tests (xvfb-run + tauri-driver + WebKitWebDriver)"
-	TASKLANE_APP=$(CURDIR)/$(APP_BIN) TAURI_DRIVER=$(CURDIR)/.tools/bin/tauri-driver \
-	  xvfb-run -a -s "-screen 0 1280x800x24" npm --prefix e2e test --silent
+	@start=$$SECONDS; \
+	  TASKLANE_APP=$(CURDIR)/$(APP_BIN) TAURI_DRIVER=$(CURDIR)/.tools/bin/tauri-driver \
+	  xvfb-run -a -s "-screen 0 1280x800x24" npm --prefix e2e test --silent; \
+	  echo "==> end-to-end tests took $$((SECONDS - start)) s"
 
 # --- benchmarks (not part of `make test`) -----------------------------------------------------
 

@@ -45,6 +45,14 @@ export function createProfile() {
 
 const running = new Set();
 
+// An interrupted run (Ctrl+C, CI timeout) still stops what it started.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    for (const child of running) killGroup(child, 'SIGKILL');
+    process.exit(130);
+  });
+}
+
 function waitForPort(port, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   return new Promise((resolve, reject) => {
