@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from "react";
 import { describeError } from "../app/describeError";
+import { FormError } from "./Field";
 import { Modal } from "./Modal";
 
 type ConfirmDialogProps = {
@@ -36,11 +37,7 @@ export function ConfirmDialog({
   return (
     <Modal title={title} onClose={onClose} role="alertdialog" className="modal--narrow">
       <div className="modal__body">{children}</div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <div className="modal__actions">
         <button type="button" className="button" onClick={onClose} data-autofocus>
           Cancel

@@ -35,11 +35,27 @@ export function Field({ label, error, hint, children }: FieldProps) {
           {hint}
         </span>
       )}
-      {error && (
-        <span id={errorId} className="field__error">
-          {error}
-        </span>
-      )}
+      <FieldError id={errorId} error={error} />
     </div>
+  );
+}
+
+/** The backend's message for one field, right under its control (`id` is its aria-describedby). */
+export function FieldError({ id, error }: { id: string; error: string | undefined }) {
+  if (!error) return null;
+  return (
+    <span id={id} className="field__error">
+      {error}
+    </span>
+  );
+}
+
+/** A message about the whole form (not tied to one field), announced when it appears. */
+export function FormError({ error }: { error: string | null | undefined }) {
+  if (!error) return null;
+  return (
+    <p className="form-error" role="alert">
+      {error}
+    </p>
   );
 }

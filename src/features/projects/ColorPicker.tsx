@@ -1,4 +1,5 @@
 import { useId } from "react";
+import { FieldError } from "../../ui/Field";
 import { PROJECT_COLORS } from "./colors";
 
 type ColorPickerProps = {
@@ -46,11 +47,7 @@ export function ColorPicker({ value, onChange, error }: ColorPickerProps) {
           </label>
         ))}
       </div>
-      {error && (
-        <span id={errorId} className="field__error">
-          {error}
-        </span>
-      )}
+      <FieldError id={errorId} error={error} />
     </fieldset>
   );
 }

@@ -3,7 +3,7 @@ import type { NewProject } from "../../bindings/NewProject";
 import type { Project } from "../../bindings/Project";
 import type { ProjectPatch } from "../../bindings/ProjectPatch";
 import { formErrorsFrom, NO_ERRORS, withoutFieldErrors } from "../../app/formErrors";
-import { Field } from "../../ui/Field";
+import { Field, FormError } from "../../ui/Field";
 import { Modal } from "../../ui/Modal";
 import { useCreateProject, useUpdateProject } from "./api";
 import { ColorPicker } from "./ColorPicker";
@@ -108,11 +108,7 @@ export function ProjectDialog({ project, onClose, onDelete }: ProjectDialogProps
             />
           )}
         </Field>
-        {errors.form && (
-          <p className="form-error" role="alert">
-            {errors.form}
-          </p>
-        )}
+        <FormError error={errors.form} />
         <div className="modal__actions">
           {project && (
             <span className="modal__actions-start">

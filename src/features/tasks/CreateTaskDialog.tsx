@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import type { Id } from "../../bindings/Id";
 import type { Project } from "../../bindings/Project";
 import { formErrorsFrom, NO_ERRORS, withoutFieldErrors } from "../../app/formErrors";
+import { FormError } from "../../ui/Field";
 import { Modal } from "../../ui/Modal";
 import { submitOnCtrlEnter } from "../../ui/submitOnCtrlEnter";
 import { useCreateTask } from "./api";
@@ -41,11 +42,7 @@ export function CreateTaskDialog({ projects, defaultProjectIds, onClose }: Creat
     <Modal title="New task" onClose={onClose} className="modal--wide">
       <form className="form" onSubmit={submit} onKeyDown={submitOnCtrlEnter(submit)} noValidate>
         <TaskFields draft={draft} onChange={change} errors={errors.fields} projects={projects} />
-        {errors.form && (
-          <p className="form-error" role="alert">
-            {errors.form}
-          </p>
-        )}
+        <FormError error={errors.form} />
         <div className="modal__actions">
           <span className="modal__hint">Ctrl+Enter to create · Esc to cancel</span>
           <button type="button" className="button" onClick={onClose}>

@@ -4,6 +4,7 @@ import type { Project } from "../../bindings/Project";
 import type { Task } from "../../bindings/Task";
 import { formErrorsFrom, NO_ERRORS, withoutFieldErrors } from "../../app/formErrors";
 import { ConfirmDialog } from "../../ui/ConfirmDialog";
+import { FormError } from "../../ui/Field";
 import { IconClose } from "../../ui/icons";
 import { submitOnCtrlEnter } from "../../ui/submitOnCtrlEnter";
 import { useDeleteTask, useTask, useUpdateTask } from "./api";
@@ -80,11 +81,7 @@ function EditTaskForm({ task, projects, onDeleted }: EditTaskFormProps) {
     <>
       <form className="form panel__body" onSubmit={save} onKeyDown={submitOnCtrlEnter(save)} noValidate>
         <TaskFields draft={draft} onChange={onChange} errors={errors.fields} projects={projects} />
-        {errors.form && (
-          <p className="form-error" role="alert">
-            {errors.form}
-          </p>
-        )}
+        <FormError error={errors.form} />
         <div className="panel__actions">
           <button
             type="submit"

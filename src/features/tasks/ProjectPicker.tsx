@@ -1,6 +1,7 @@
 import { useId } from "react";
 import type { Id } from "../../bindings/Id";
 import type { Project } from "../../bindings/Project";
+import { FieldError } from "../../ui/Field";
 import { ColorDot } from "../projects/ProjectChip";
 
 type ProjectPickerProps = {
@@ -44,11 +45,7 @@ export function ProjectPicker({ projects, value, onChange, error }: ProjectPicke
           ))}
         </div>
       )}
-      {error && (
-        <span id={errorId} className="field__error">
-          {error}
-        </span>
-      )}
+      <FieldError id={errorId} error={error} />
     </fieldset>
   );
 }
