@@ -73,5 +73,5 @@ test-e2e: app ## End-to-end: the built app in WebKit under Xvfb, driven through 
 # --- benchmarks (not part of `make test`) -----------------------------------------------------
 
 .PHONY: bench
-bench: deps ## Benchmarks at 100k tasks; results go in docs/BENCHMARKS.md by hand
-	$(CARGO) bench --locked -p tasklane
+bench: deps ## Database benchmarks at 100k tasks: IPC vs hand-written SQL (see docs/BENCHMARKS.md)
+	$(CARGO) bench --locked -p tasklane --bench database
