@@ -109,6 +109,7 @@ async fn tags_are_deduplicated_ignoring_case_within_and_across_tasks() {
         .await
         .unwrap();
     assert_eq!(second.tags, ["Urgent", "Ärger"], "an existing tag keeps its first spelling");
+    assert_eq!(get_task(&db, second.id).await.unwrap(), second, "what create returns is what is stored");
     let third =
         create_task(&db, NewTask { tags: Some(vec!["ärger".into()]), ..new_task("c") }).await.unwrap();
     assert_eq!(third.tags, ["Ärger"]);

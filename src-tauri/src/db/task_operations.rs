@@ -31,28 +31,64 @@ where
     let now = Timestamp::now();
     let id = Id::new();
 
+    let priority = input.priority.unwrap_or(TaskPriority::None);
+    let completed_at = status.is_done().then_some(now);
+
+    // Every statement here is a round trip to SQLite's thread, so the task is built from what was
+    // written rather than read back: the insert returns its position, the links their sorted values.
     let txn = begin_write(db).await?;
     ensure_projects_exist(&txn, &project_ids).await?;
-    let position = next_position(&txn).await?;
-    task::Entity::insert(task::ActiveModel {
-        id: Set(id),
-        title: Set(title),
-        description: Set(description),
-        status: Set(status),
-        priority: Set(input.priority.unwrap_or(TaskPriority::None)),
-        due_at: Set(input.due_at),
-        completed_at: Set(status.is_done().then_some(now)),
-        position: Set(position),
-        created_at: Set(now),
-        updated_at: Set(now),
-    })
-    .exec_without_returning(&txn)
-    .await?;
-    replace_tags(&txn, id, &tags, now).await?;
-    replace_projects(&txn, id, &project_ids).await?;
-    let created = load_one(&txn, id).await?;
+    let insert = Query::insert()
+        .into_table(task::Entity)
+        .columns([
+            task::Column::Id,
+            task::Column::Title,
+            task::Column::Description,
+            task::Column::Status,
+            task::Column::Priority,
+            task::Column::DueAt,
+            task::Column::CompletedAt,
+            task::Column::Position,
+            task::Column::CreatedAt,
+            task::Column::UpdatedAt,
+        ])
+        .values_panic([
+            id.into(),
+            title.clone().into(),
+            description.clone().into(),
+            status.into(),
+            priority.into(),
+            input.due_at.into(),
+            completed_at.into(),
+            // New tasks go last; computed in the INSERT, under the write lock.
+            Expr::cust("(SELECT COALESCE(MAX(position), 0) + 1 FROM tasks)"),
+            now.into(),
+            now.into(),
+        ])
+        .returning_col(task::Column::Position)
+        .to_owned();
+    let position: i64 = txn
+        .query_one(&insert)
+        .await?
+        .ok_or_else(|| AppError::Internal("INSERT ... RETURNING returned no row".into()))?
+        .try_get_by_index(0)?;
+    let tags = link_tags(&txn, id, &tags, now).await?;
+    let project_ids = link_projects(&txn, id, project_ids).await?;
     txn.commit().await?;
-    Ok(created)
+    Ok(TaskDto {
+        id,
+        title,
+        description,
+        status,
+        priority,
+        tags,
+        project_ids,
+        due_at: input.due_at,
+        completed_at,
+        position,
+        created_at: now,
+        updated_at: now,
+    })
 }
 
 /// Lists the tasks matching `filter`, in manual order (`position`, then creation time).
@@ -115,7 +151,7 @@ where
     row.update(&txn).await?;
     if let Some(project_ids) = project_ids {
         ensure_projects_exist(&txn, &project_ids).await?;
-        replace_projects(&txn, id, &project_ids).await?;
+        replace_projects(&txn, id, project_ids).await?;
     }
     if let Some(tags) = tags {
         replace_tags(&txn, id, &tags, now).await?;
@@ -145,38 +181,44 @@ fn required<T>(field: &'static str, label: &str, value: Option<Option<T>>) -> Ap
     }
 }
 
-async fn next_position<C: ConnectionTrait>(db: &C) -> AppResult<i64> {
-    let max: Option<i64> = task::Entity::find()
-        .select_only()
-        .column_as(task::Column::Position.max(), "max_position")
-        .into_tuple()
-        .one(db)
-        .await?
-        .flatten();
-    Ok(max.unwrap_or(0) + 1)
-}
-
 /// Makes `names` (already validated and de-duplicated) the task's tags, creating missing tags.
 async fn replace_tags<C: ConnectionTrait>(db: &C, task_id: Id, names: &[String], now: Timestamp) -> AppResult<()> {
     task_tag::Entity::delete_many().filter(task_tag::Column::TaskId.eq(task_id)).exec(db).await?;
+    link_tags(db, task_id, names, now).await?;
+    Ok(())
+}
+
+/// Links a task that has no tags yet to `names`, creating missing tags. Returns the names as
+/// stored (an existing tag keeps its first spelling), in the order tasks list them.
+async fn link_tags<C: ConnectionTrait>(
+    db: &C,
+    task_id: Id,
+    names: &[String],
+    now: Timestamp,
+) -> AppResult<Vec<String>> {
     if names.is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let keys: Vec<String> = names.iter().map(|name| validate::tag_key(name)).collect();
-    let existing: HashMap<String, Id> = tag::Entity::find()
+    let existing: HashMap<String, tag::Model> = tag::Entity::find()
         .filter(tag::Column::NameKey.is_in(keys.clone()))
         .all(db)
         .await?
         .into_iter()
-        .map(|tag| (tag.name_key, tag.id))
+        .map(|tag| (tag.name_key.clone(), tag))
         .collect();
 
     let mut new_tags = Vec::new();
     let mut tag_ids = Vec::with_capacity(names.len());
+    let mut stored = Vec::with_capacity(names.len());
     for (name, key) in names.iter().zip(keys) {
         let tag_id = match existing.get(&key) {
-            Some(id) => *id,
+            Some(tag) => {
+                stored.push((key, tag.name.clone()));
+                tag.id
+            }
             None => {
+                stored.push((key.clone(), name.clone()));
                 let id = Id::new();
                 new_tags.push(tag::ActiveModel {
                     id: Set(id),
@@ -196,20 +238,29 @@ async fn replace_tags<C: ConnectionTrait>(db: &C, task_id: Id, names: &[String],
         .into_iter()
         .map(|tag_id| task_tag::ActiveModel { task_id: Set(task_id), tag_id: Set(tag_id) });
     task_tag::Entity::insert_many(links).exec_without_returning(db).await?;
-    Ok(())
+    stored.sort_unstable();
+    Ok(stored.into_iter().map(|(_, name)| name).collect())
 }
 
 /// Makes `project_ids` (existing, de-duplicated) the task's projects.
-async fn replace_projects<C: ConnectionTrait>(db: &C, task_id: Id, project_ids: &[Id]) -> AppResult<()> {
+async fn replace_projects<C: ConnectionTrait>(db: &C, task_id: Id, project_ids: Vec<Id>) -> AppResult<()> {
     task_project::Entity::delete_many().filter(task_project::Column::TaskId.eq(task_id)).exec(db).await?;
+    link_projects(db, task_id, project_ids).await?;
+    Ok(())
+}
+
+/// Links a task that has no projects yet to `project_ids` (existing, de-duplicated). Returns them
+/// in the order tasks list them.
+async fn link_projects<C: ConnectionTrait>(db: &C, task_id: Id, mut project_ids: Vec<Id>) -> AppResult<Vec<Id>> {
     if project_ids.is_empty() {
-        return Ok(());
+        return Ok(project_ids);
     }
     let links = project_ids
         .iter()
         .map(|&project_id| task_project::ActiveModel { task_id: Set(task_id), project_id: Set(project_id) });
     task_project::Entity::insert_many(links).exec_without_returning(db).await?;
-    Ok(())
+    project_ids.sort_unstable();
+    Ok(project_ids)
 }
 
 /// The SQL condition on `tasks` for a filter. Absent and empty criteria do not constrain.
