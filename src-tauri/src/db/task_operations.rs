@@ -3,10 +3,10 @@
 use std::collections::HashMap;
 
 use entity::{Id, TaskPriority, TaskStatus, Timestamp, tag, task, task_project, task_tag};
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query, SelectStatement};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult,
+    QueryFilter, QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
 };
 
 use super::project_operations::ensure_projects_exist;
@@ -93,7 +93,7 @@ where
 
 /// Lists the tasks matching `filter`, in manual order (`position`, then creation time).
 ///
-/// Always three queries — the tasks, their tags, their project links — however many tasks match.
+/// One query however many tasks match.
 pub async fn get_tasks<C: ConnectionTrait>(db: &C, filter: TaskFilter) -> AppResult<Vec<TaskDto>> {
     load_tasks(db, filter_condition(&filter)).await
 }
@@ -327,69 +327,59 @@ async fn load_one<C: ConnectionTrait>(db: &C, id: Id) -> AppResult<TaskDto> {
         .ok_or_else(|| AppError::not_found("Task", id))
 }
 
-/// Loads the tasks matching `condition` with their tags and project ids in three queries: the
-/// link queries select by the same condition as a subquery, so no id list grows with the result.
+/// A task's tag names (sorted by key) as a JSON array, for the task row it is evaluated on.
+const TAG_NAMES_JSON: &str = r#"(SELECT json_group_array("tags"."name" ORDER BY "tags"."name_key")
+    FROM "task_tags" JOIN "tags" ON "tags"."id" = "task_tags"."tag_id"
+    WHERE "task_tags"."task_id" = "tasks"."id")"#;
+/// A task's project ids (sorted) as a JSON array, for the task row it is evaluated on.
+const PROJECT_IDS_JSON: &str = r#"(SELECT json_group_array("project_id" ORDER BY "project_id")
+    FROM "task_projects" WHERE "task_projects"."task_id" = "tasks"."id")"#;
+
+/// A task row with its links folded into JSON arrays by SQLite.
+#[derive(FromQueryResult)]
+struct TaskWithLinks {
+    #[sea_orm(nested)]
+    task: task::Model,
+    tag_names: String,
+    project_ids: String,
+}
+
+/// Loads the tasks matching `condition` with their tags and project ids in one query: the links
+/// come as JSON arrays from correlated subqueries (index lookups on the link tables' keys), so the
+/// filter runs once and no id list grows with the result.
 async fn load_tasks<C: ConnectionTrait>(db: &C, condition: Condition) -> AppResult<Vec<TaskDto>> {
     let rows = task::Entity::find()
-        .filter(condition.clone())
+        .filter(condition)
+        .column_as(Expr::cust(TAG_NAMES_JSON), "tag_names")
+        .column_as(Expr::cust(PROJECT_IDS_JSON), "project_ids")
         .order_by_asc(task::Column::Position)
         .order_by_asc(task::Column::CreatedAt)
         .order_by_asc(task::Column::Id)
+        .into_model::<TaskWithLinks>()
         .all(db)
         .await?;
-    if rows.is_empty() {
-        return Ok(Vec::new());
-    }
-    let matching_ids: SelectStatement =
-        Query::select().column(task::Column::Id).from(task::Entity).cond_where(condition).to_owned();
-
-    let tag_rows: Vec<(Id, String)> = task_tag::Entity::find()
-        .select_only()
-        .column(task_tag::Column::TaskId)
-        .column(tag::Column::Name)
-        .inner_join(tag::Entity)
-        .filter(task_tag::Column::TaskId.in_subquery(matching_ids.clone()))
-        .order_by_asc(tag::Column::NameKey)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let project_rows: Vec<(Id, Id)> = task_project::Entity::find()
-        .select_only()
-        .column(task_project::Column::TaskId)
-        .column(task_project::Column::ProjectId)
-        .filter(task_project::Column::TaskId.in_subquery(matching_ids))
-        .order_by_asc(task_project::Column::ProjectId)
-        .into_tuple()
-        .all(db)
-        .await?;
-
-    let mut tags = group_by_task(tag_rows);
-    let mut projects = group_by_task(project_rows);
-    Ok(rows
-        .into_iter()
-        .map(|row| TaskDto {
-            tags: tags.remove(&row.id).unwrap_or_default(),
-            project_ids: projects.remove(&row.id).unwrap_or_default(),
-            id: row.id,
-            title: row.title,
-            description: row.description,
-            status: row.status,
-            priority: row.priority,
-            due_at: row.due_at,
-            completed_at: row.completed_at,
-            position: row.position,
-            created_at: row.created_at,
-            updated_at: row.updated_at,
+    rows.into_iter()
+        .map(|TaskWithLinks { task: row, tag_names, project_ids }| {
+            Ok(TaskDto {
+                tags: parse_json_array(&tag_names)?,
+                project_ids: parse_json_array(&project_ids)?,
+                id: row.id,
+                title: row.title,
+                description: row.description,
+                status: row.status,
+                priority: row.priority,
+                due_at: row.due_at,
+                completed_at: row.completed_at,
+                position: row.position,
+                created_at: row.created_at,
+                updated_at: row.updated_at,
+            })
         })
-        .collect())
+        .collect()
 }
 
-fn group_by_task<V>(rows: Vec<(Id, V)>) -> HashMap<Id, Vec<V>> {
-    let mut grouped: HashMap<Id, Vec<V>> = HashMap::new();
-    for (task_id, value) in rows {
-        grouped.entry(task_id).or_default().push(value);
-    }
-    grouped
+fn parse_json_array<T: serde::de::DeserializeOwned>(json: &str) -> AppResult<Vec<T>> {
+    serde_json::from_str(json).map_err(|err| AppError::Internal(format!("unreadable link list {json}: {err}")))
 }
 
 #[cfg(test)]
