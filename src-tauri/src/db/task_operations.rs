@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use entity::{Id, TaskPriority, TaskStatus, Timestamp, tag, task, task_project, task_tag};
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult,
-    QueryFilter, QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait,
+    FromQueryResult, QueryFilter, QueryOrder, QuerySelect, SqlErr, TransactionSession, TransactionTrait,
 };
 
 use super::project_operations::ensure_projects_exist;
@@ -37,7 +37,6 @@ where
     // Every statement here is a round trip to SQLite's thread, so the task is built from what was
     // written rather than read back: the insert returns its position, the links their sorted values.
     let txn = begin_write(db).await?;
-    ensure_projects_exist(&txn, &project_ids).await?;
     let insert = Query::insert()
         .into_table(task::Entity)
         .columns([
@@ -72,8 +71,16 @@ where
         .await?
         .ok_or_else(|| AppError::Internal("INSERT ... RETURNING returned no row".into()))?
         .try_get_by_index(0)?;
+    let project_ids = match link_projects(&txn, id, project_ids.clone()).await {
+        Ok(linked) => linked,
+        // The foreign key caught an id that is not a project; name it (the transaction rolls back).
+        Err(err) if matches!(err.sql_err(), Some(SqlErr::ForeignKeyConstraintViolation(_))) => {
+            ensure_projects_exist(&txn, &project_ids).await?;
+            return Err(err.into());
+        }
+        Err(err) => return Err(err.into()),
+    };
     let tags = link_tags(&txn, id, &tags, now).await?;
-    let project_ids = link_projects(&txn, id, project_ids).await?;
     txn.commit().await?;
     Ok(TaskDto {
         id,
@@ -249,9 +256,9 @@ async fn replace_projects<C: ConnectionTrait>(db: &C, task_id: Id, project_ids: 
     Ok(())
 }
 
-/// Links a task that has no projects yet to `project_ids` (existing, de-duplicated). Returns them
-/// in the order tasks list them.
-async fn link_projects<C: ConnectionTrait>(db: &C, task_id: Id, mut project_ids: Vec<Id>) -> AppResult<Vec<Id>> {
+/// Links a task that has no projects yet to `project_ids` (de-duplicated; an id that is not a
+/// project fails the foreign key). Returns them in the order tasks list them.
+async fn link_projects<C: ConnectionTrait>(db: &C, task_id: Id, mut project_ids: Vec<Id>) -> Result<Vec<Id>, DbErr> {
     if project_ids.is_empty() {
         return Ok(project_ids);
     }
