@@ -70,21 +70,13 @@ pub async fn update_project<C>(db: &C, id: Id, patch: ProjectPatch) -> AppResult
 where
     C: ConnectionTrait + TransactionTrait,
 {
-    let name = match patch.name {
-        Some(None) => return Err(AppError::validation("name", "Name cannot be empty")),
-        Some(Some(name)) => Some(validate::required_text("name", "Name", &name, PROJECT_NAME_MAX)?),
-        None => None,
-    };
+    let name = validate::not_cleared("name", "Name", patch.name)?
+        .map(|name| validate::required_text("name", "Name", &name, PROJECT_NAME_MAX))
+        .transpose()?;
     let description = patch.description.map(validate::description).transpose()?;
     let color = patch.color.map(validate::color).transpose()?;
-    let archived = match patch.archived {
-        Some(None) => return Err(AppError::validation("archived", "Archived cannot be cleared")),
-        other => other.flatten(),
-    };
-    let position = match patch.position {
-        Some(None) => return Err(AppError::validation("position", "Position cannot be cleared")),
-        other => other.flatten(),
-    };
+    let archived = validate::not_cleared("archived", "Archived", patch.archived)?;
+    let position = validate::not_cleared("position", "Position", patch.position)?;
 
     let txn = begin_write(db).await?;
     let current =

@@ -118,13 +118,13 @@ pub async fn update_task<C>(db: &C, id: Id, patch: TaskPatch) -> AppResult<TaskD
 where
     C: ConnectionTrait + TransactionTrait,
 {
-    let title = required("title", "Title", patch.title)?
+    let title = validate::not_cleared("title", "Title", patch.title)?
         .map(|title| validate::required_text("title", "Title", &title, TITLE_MAX))
         .transpose()?;
     let description = patch.description.map(validate::description).transpose()?;
-    let status = required("status", "Status", patch.status)?;
-    let priority = required("priority", "Priority", patch.priority)?;
-    let position = required("position", "Position", patch.position)?;
+    let status = validate::not_cleared("status", "Status", patch.status)?;
+    let priority = validate::not_cleared("priority", "Priority", patch.priority)?;
+    let position = validate::not_cleared("position", "Position", patch.position)?;
     let tags = patch.tags.map(|tags| validate::tags(tags.unwrap_or_default())).transpose()?;
     let project_ids = patch.project_ids.map(|ids| validate::unique_ids(ids.unwrap_or_default()));
     let now = Timestamp::now();
@@ -177,15 +177,6 @@ pub async fn delete_task<C: ConnectionTrait>(db: &C, id: Id) -> AppResult<()> {
         return Err(AppError::not_found("Task", id));
     }
     Ok(())
-}
-
-/// A field that may be left out or changed but not cleared: `null` is a validation error.
-fn required<T>(field: &'static str, label: &str, value: Option<Option<T>>) -> AppResult<Option<T>> {
-    match value {
-        Some(None) => Err(AppError::validation(field, format!("{label} cannot be cleared"))),
-        Some(Some(value)) => Ok(Some(value)),
-        None => Ok(None),
-    }
 }
 
 /// Makes `names` (already validated and de-duplicated) the task's tags, creating missing tags.

@@ -22,6 +22,14 @@ pub fn required_text(field: &'static str, label: &str, value: &str, max: usize) 
     Ok(trimmed.to_owned())
 }
 
+/// A patch field that may be left out or changed but not cleared: `null` is a validation error.
+pub fn not_cleared<T>(field: &'static str, label: &str, value: Option<Option<T>>) -> AppResult<Option<T>> {
+    match value {
+        Some(None) => Err(AppError::validation(field, format!("{label} cannot be cleared"))),
+        other => Ok(other.flatten()),
+    }
+}
+
 /// An optional free text: blank counts as absent; otherwise kept exactly as typed.
 pub fn description(value: Option<String>) -> AppResult<Option<String>> {
     let Some(text) = value.filter(|text| !text.trim().is_empty()) else {
