@@ -27,7 +27,11 @@ async fn up_down_up_leaves_the_same_schema() {
 
     Migrator::up(&db, None).await.unwrap();
     assert_eq!(user_tables(&db).await, TABLES);
-    let schema = strings(&db, "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name <> 'seaql_migrations' ORDER BY name").await;
+    let schema = strings(
+        &db,
+        "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name <> 'seaql_migrations' ORDER BY name",
+    )
+    .await;
     assert!(Migrator::get_pending_migrations(&db).await.unwrap().is_empty());
 
     Migrator::down(&db, None).await.unwrap();
@@ -35,7 +39,11 @@ async fn up_down_up_leaves_the_same_schema() {
     assert_eq!(Migrator::get_pending_migrations(&db).await.unwrap().len(), Migrator::migrations().len());
 
     Migrator::up(&db, None).await.unwrap();
-    let again = strings(&db, "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name <> 'seaql_migrations' ORDER BY name").await;
+    let again = strings(
+        &db,
+        "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name <> 'seaql_migrations' ORDER BY name",
+    )
+    .await;
     assert_eq!(again, schema);
 }
 
@@ -59,7 +67,9 @@ async fn schema_has_cascading_foreign_keys_checks_and_indexes() {
     let (_dir, _url, db) = temp_db().await;
     Migrator::up(&db, None).await.unwrap();
 
-    for (table, parent) in [("task_projects", "tasks"), ("task_projects", "projects"), ("task_tags", "tasks"), ("task_tags", "tags")] {
+    for (table, parent) in
+        [("task_projects", "tasks"), ("task_projects", "projects"), ("task_tags", "tasks"), ("task_tags", "tags")]
+    {
         let on_delete = strings(
             &db,
             &format!("SELECT on_delete FROM pragma_foreign_key_list('{table}') WHERE \"table\" = '{parent}'"),
@@ -70,7 +80,8 @@ async fn schema_has_cascading_foreign_keys_checks_and_indexes() {
     let pk = strings(&db, "SELECT name FROM pragma_table_info('task_projects') WHERE pk > 0 ORDER BY pk").await;
     assert_eq!(pk, ["task_id", "project_id"]);
 
-    let indexes = strings(&db, "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx_%' ORDER BY name").await;
+    let indexes =
+        strings(&db, "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx_%' ORDER BY name").await;
     for expected in [
         "idx_projects_position",
         "idx_tags_name_key",
@@ -85,10 +96,22 @@ async fn schema_has_cascading_foreign_keys_checks_and_indexes() {
     let now = "'2026-11-21T00:00:00.000Z'";
     let id = "'00000000-0000-4000-8000-000000000001'";
     for (what, sql) in [
-        ("unknown status", format!("INSERT INTO tasks VALUES ({id}, 't', NULL, 'later', 'none', NULL, NULL, 1, {now}, {now})")),
-        ("unknown priority", format!("INSERT INTO tasks VALUES ({id}, 't', NULL, 'todo', 'meh', NULL, NULL, 1, {now}, {now})")),
-        ("blank title", format!("INSERT INTO tasks VALUES ({id}, '  ', NULL, 'todo', 'none', NULL, NULL, 1, {now}, {now})")),
-        ("done without completed_at", format!("INSERT INTO tasks VALUES ({id}, 't', NULL, 'done', 'none', NULL, NULL, 1, {now}, {now})")),
+        (
+            "unknown status",
+            format!("INSERT INTO tasks VALUES ({id}, 't', NULL, 'later', 'none', NULL, NULL, 1, {now}, {now})"),
+        ),
+        (
+            "unknown priority",
+            format!("INSERT INTO tasks VALUES ({id}, 't', NULL, 'todo', 'meh', NULL, NULL, 1, {now}, {now})"),
+        ),
+        (
+            "blank title",
+            format!("INSERT INTO tasks VALUES ({id}, '  ', NULL, 'todo', 'none', NULL, NULL, 1, {now}, {now})"),
+        ),
+        (
+            "done without completed_at",
+            format!("INSERT INTO tasks VALUES ({id}, 't', NULL, 'done', 'none', NULL, NULL, 1, {now}, {now})"),
+        ),
         ("bad colour", format!("INSERT INTO projects VALUES ({id}, 'p', NULL, 'red', 1, 0, {now}, {now})")),
         ("link to no task", format!("INSERT INTO task_projects VALUES ({id}, {id})")),
     ] {

@@ -51,7 +51,8 @@ async fn a_url_names_its_file_and_memory_has_none() {
 async fn a_file_that_is_not_a_database_is_an_error_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.txt");
-    std::fs::write(&path, "this is not a SQLite database, just some text that is long enough to matter ".repeat(20)).unwrap();
+    std::fs::write(&path, "this is not a SQLite database, just some text that is long enough to matter ".repeat(20))
+        .unwrap();
     let err = db::open(&DatabaseLocation::file(&path)).await.unwrap_err();
     assert!(matches!(err, OpenError::Connect { .. } | OpenError::Migrate { .. }), "{err}");
     assert!(err.to_string().contains("notes.txt"), "the message names the file: {err}");

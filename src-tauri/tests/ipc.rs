@@ -5,13 +5,13 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use serde_json::{Value, json};
+use tasklane_lib::commands::COMMANDS;
+use tasklane_lib::db::DatabaseLocation;
+use tasklane_lib::{Logging, app};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
 use tauri::webview::InvokeRequest;
 use tauri::{App, Listener, Manager, WebviewWindow};
-use tasklane_lib::commands::COMMANDS;
-use tasklane_lib::db::DatabaseLocation;
-use tasklane_lib::{Logging, app};
 
 struct TestApp {
     app: App<MockRuntime>,
@@ -96,11 +96,13 @@ fn task_commands_create_list_get_update_and_delete() {
 
     let id = task["id"].clone();
     assert_eq!(t.ok("db_get_task", json!({ "id": id })), task);
-    let listed = t.ok("db_get_tasks", json!({ "filter": { "projectIds": [project["id"]], "statuses": ["in_progress"] } }));
+    let listed =
+        t.ok("db_get_tasks", json!({ "filter": { "projectIds": [project["id"]], "statuses": ["in_progress"] } }));
     assert_eq!(listed, json!([task]));
     assert_eq!(t.ok("db_get_tasks", json!({})).as_array().unwrap().len(), 1, "the filter is optional");
 
-    let updated = t.ok("db_update_task", json!({ "id": id, "patch": { "status": "done", "description": null, "dueAt": null } }));
+    let updated =
+        t.ok("db_update_task", json!({ "id": id, "patch": { "status": "done", "description": null, "dueAt": null } }));
     assert_eq!(updated["status"], "done");
     assert_eq!(updated["description"], Value::Null);
     assert_eq!(updated["dueAt"], Value::Null);
@@ -113,7 +115,8 @@ fn task_commands_create_list_get_update_and_delete() {
 #[test]
 fn project_commands_create_list_get_update_and_delete() {
     let t = TestApp::new();
-    let project = t.ok("db_create_project", json!({ "input": { "name": "Home", "description": "d", "color": "#AABBCC" } }));
+    let project =
+        t.ok("db_create_project", json!({ "input": { "name": "Home", "description": "d", "color": "#AABBCC" } }));
     assert_eq!(project["color"], "#aabbcc");
     t.ok("db_create_task", json!({ "input": { "title": "a", "projectIds": [project["id"]] } }));
     t.ok("db_create_task", json!({ "input": { "title": "b", "status": "done", "projectIds": [project["id"]] } }));
@@ -124,8 +127,12 @@ fn project_commands_create_list_get_update_and_delete() {
     let id = project["id"].clone();
     assert_eq!(t.ok("db_get_project", json!({ "id": id })), list[0]);
 
-    let patched = t.ok("db_update_project", json!({ "id": id, "patch": { "name": "House", "color": null, "archived": true } }));
-    assert_eq!((patched["name"].as_str(), &patched["color"], &patched["archived"]), (Some("House"), &Value::Null, &json!(true)));
+    let patched =
+        t.ok("db_update_project", json!({ "id": id, "patch": { "name": "House", "color": null, "archived": true } }));
+    assert_eq!(
+        (patched["name"].as_str(), &patched["color"], &patched["archived"]),
+        (Some("House"), &Value::Null, &json!(true))
+    );
 
     assert_eq!(t.ok("db_delete_project", json!({ "id": id })), Value::Null);
     let tasks = t.ok("db_get_tasks", json!({ "filter": { "inbox": true } }));

@@ -65,9 +65,12 @@ async fn project_list_is_ordered_and_counts_open_and_all_tasks() {
         (TaskStatus::Blocked, vec![a.id, b.id]),
         (TaskStatus::Done, vec![b.id]),
     ] {
-        create_task(&db, NewTask { title: "t".into(), status: Some(status), project_ids: Some(projects), ..Default::default() })
-            .await
-            .unwrap();
+        create_task(
+            &db,
+            NewTask { title: "t".into(), status: Some(status), project_ids: Some(projects), ..Default::default() },
+        )
+        .await
+        .unwrap();
     }
 
     let list = get_projects(&db).await.unwrap();

@@ -17,7 +17,10 @@ fn patch(value: serde_json::Value) -> SettingsPatch {
 async fn settings_default_to_system_theme_with_notifications_on() {
     let db = memory_db().await;
     assert_eq!(get_settings(&db).await.unwrap(), Settings { theme: Theme::System, notifications: true });
-    assert_eq!(serde_json::to_value(get_settings(&db).await.unwrap()).unwrap(), json!({ "theme": "system", "notifications": true }));
+    assert_eq!(
+        serde_json::to_value(get_settings(&db).await.unwrap()).unwrap(),
+        json!({ "theme": "system", "notifications": true })
+    );
 }
 
 #[tokio::test]

@@ -47,8 +47,18 @@ async fn created_task_has_defaults_and_serializes_camel_case() {
     assert_eq!(
         keys,
         [
-            "completedAt", "createdAt", "description", "dueAt", "id", "position", "priority", "projectIds",
-            "status", "tags", "title", "updatedAt"
+            "completedAt",
+            "createdAt",
+            "description",
+            "dueAt",
+            "id",
+            "position",
+            "priority",
+            "projectIds",
+            "status",
+            "tags",
+            "title",
+            "updatedAt"
         ]
     );
     assert_eq!(value["status"], "todo");
@@ -105,13 +115,11 @@ async fn tags_are_deduplicated_ignoring_case_within_and_across_tasks() {
     .unwrap();
     assert_eq!(first.tags, ["Urgent"]);
 
-    let second = create_task(&db, NewTask { tags: Some(vec!["uRgEnT".into(), "Ärger".into()]), ..new_task("b") })
-        .await
-        .unwrap();
+    let second =
+        create_task(&db, NewTask { tags: Some(vec!["uRgEnT".into(), "Ärger".into()]), ..new_task("b") }).await.unwrap();
     assert_eq!(second.tags, ["Urgent", "Ärger"], "an existing tag keeps its first spelling");
     assert_eq!(get_task(&db, second.id).await.unwrap(), second, "what create returns is what is stored");
-    let third =
-        create_task(&db, NewTask { tags: Some(vec!["ärger".into()]), ..new_task("c") }).await.unwrap();
+    let third = create_task(&db, NewTask { tags: Some(vec!["ärger".into()]), ..new_task("c") }).await.unwrap();
     assert_eq!(third.tags, ["Ärger"]);
     assert_eq!(count_rows(&db, "tags").await, 2);
 }
@@ -195,7 +203,8 @@ async fn clearing_description_and_due_date_sets_null() {
     let cleared = update_task(&db, task.id, patch(json!({ "description": null, "dueAt": null }))).await.unwrap();
     assert_eq!(cleared.description, None);
     assert_eq!(cleared.due_at, None);
-    let stored = common::scalar_i64(&db, "SELECT COUNT(*) FROM tasks WHERE description IS NULL AND due_at IS NULL").await;
+    let stored =
+        common::scalar_i64(&db, "SELECT COUNT(*) FROM tasks WHERE description IS NULL AND due_at IS NULL").await;
     assert_eq!(stored, 1);
 }
 
@@ -269,13 +278,10 @@ async fn failed_update_changes_nothing() {
     let task = create_task(&db, NewTask { tags: Some(vec!["old".into()]), ..new_task("before") }).await.unwrap();
     let before = snapshot(&db).await;
 
-    let err = update_task(
-        &db,
-        task.id,
-        patch(json!({ "title": "after", "tags": ["new-tag"], "projectIds": [Id::new()] })),
-    )
-    .await
-    .unwrap_err();
+    let err =
+        update_task(&db, task.id, patch(json!({ "title": "after", "tags": ["new-tag"], "projectIds": [Id::new()] })))
+            .await
+            .unwrap_err();
 
     assert_eq!(err.code(), ErrorCode::NotFound);
     assert_eq!(get_task(&db, task.id).await.unwrap(), task);
@@ -355,10 +361,7 @@ async fn filter_by_several_projects_statuses_tags_and_text() {
     assert_eq!(list(json!({ "search": "ROSE" })).await, ["Roses"]);
     assert_eq!(list(json!({ "search": "100%" })).await, ["Budget 100% done"]);
     assert_eq!(list(json!({ "search": "0%d" })).await, Vec::<String>::new(), "% is not a wildcard");
-    assert_eq!(
-        list(json!({ "projectIds": [work], "statuses": ["todo"], "tags": ["writing"] })).await,
-        ["Report"]
-    );
+    assert_eq!(list(json!({ "projectIds": [work], "statuses": ["todo"], "tags": ["writing"] })).await, ["Report"]);
     let budget = get_tasks(&db, filter(json!({ "search": "budget" }))).await.unwrap();
     assert_eq!(budget[0].project_ids.len(), 2, "a filtered task still shows all its projects");
 }
@@ -402,7 +405,11 @@ async fn concurrent_writers_on_a_file_database_all_succeed() {
     for i in 0..24 {
         let db = db.clone();
         handles.push(tokio::spawn(async move {
-            let input = NewTask { tags: Some(vec![format!("t{}", i % 3)]), project_ids: Some(vec![p]), ..new_task(&format!("{i}")) };
+            let input = NewTask {
+                tags: Some(vec![format!("t{}", i % 3)]),
+                project_ids: Some(vec![p]),
+                ..new_task(&format!("{i}"))
+            };
             create_task(&db, input).await
         }));
     }

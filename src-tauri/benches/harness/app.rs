@@ -7,13 +7,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use sea_orm::DatabaseConnection;
 use sea_orm::sqlx::SqlitePool;
 use serde_json::Value;
+use tasklane_lib::db::{self, DatabaseLocation};
+use tasklane_lib::events::StatusReporter;
+use tasklane_lib::{Logging, app};
 use tauri::ipc::{CallbackFn, InvokeBody, InvokeResponseBody};
 use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
 use tauri::webview::InvokeRequest;
 use tauri::{App, Manager, WebviewWindow};
-use tasklane_lib::db::{self, DatabaseLocation};
-use tasklane_lib::events::StatusReporter;
-use tasklane_lib::{Logging, app};
 
 /// The origin of the app's own pages on Linux.
 const LOCAL_ORIGIN: &str = "tauri://localhost";

@@ -57,8 +57,7 @@ macro_rules! select_tasks_where {
 }
 
 const IN_PROJECT: &str = select_tasks_where!("t.id IN (SELECT task_id FROM task_projects WHERE project_id = ?1)");
-const MATCHING_TEXT: &str =
-    select_tasks_where!("(t.title LIKE ?1 ESCAPE '\\' OR t.description LIKE ?1 ESCAPE '\\')");
+const MATCHING_TEXT: &str = select_tasks_where!("(t.title LIKE ?1 ESCAPE '\\' OR t.description LIKE ?1 ESCAPE '\\')");
 
 /// The tasks of one project as the JSON `db_get_tasks` returns.
 pub async fn tasks_in_project(pool: &SqlitePool, project_id: &str) -> String {
@@ -86,8 +85,20 @@ pub async fn tags(pool: &SqlitePool) -> Vec<(String, String)> {
     sqlx::query_as("SELECT id, name FROM tags ORDER BY name_key").fetch_all(pool).await.expect("tags")
 }
 
-type TaskRow =
-    (String, String, Option<String>, String, String, Option<String>, Option<String>, i64, String, String, String, String);
+type TaskRow = (
+    String,
+    String,
+    Option<String>,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    i64,
+    String,
+    String,
+    String,
+    String,
+);
 
 /// `TaskDto`'s JSON shape, field for field and in its order, so the text matches byte for byte.
 #[derive(Serialize)]
@@ -114,8 +125,20 @@ async fn tasks_json(pool: &SqlitePool, sql: &'static str, param: String) -> Stri
 }
 
 fn task_json(row: TaskRow) -> TaskJson {
-    let (id, title, description, status, priority, due_at, completed_at, position, created_at, updated_at, tags, projects) =
-        row;
+    let (
+        id,
+        title,
+        description,
+        status,
+        priority,
+        due_at,
+        completed_at,
+        position,
+        created_at,
+        updated_at,
+        tags,
+        projects,
+    ) = row;
     TaskJson {
         id,
         title,

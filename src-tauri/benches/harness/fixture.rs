@@ -32,8 +32,14 @@ pub struct SeedSpec {
 
 impl SeedSpec {
     /// What `make bench` measures: 100,000 tasks, 50 projects (one of 10,000), 200 tags.
-    pub const FULL: Self =
-        Self { tasks: 100_000, projects: 50, tags: 200, big_project_tasks: 10_000, small_project_tasks: 100, seed: 2026 };
+    pub const FULL: Self = Self {
+        tasks: 100_000,
+        projects: 50,
+        tags: 200,
+        big_project_tasks: 10_000,
+        small_project_tasks: 100,
+        seed: 2026,
+    };
     /// A few hundred rows: enough for every scenario to do real work in a test.
     pub const SMOKE: Self =
         Self { tasks: 500, projects: 5, tags: 20, big_project_tasks: 50, small_project_tasks: 5, seed: 2026 };
@@ -170,10 +176,8 @@ async fn write_rows(spec: &SeedSpec, conn: &mut SqliteConnection) {
         row.push_bind(*task).push_bind(*project);
     })
     .await;
-    let tag_links: Vec<(&str, &str)> = tasks
-        .iter()
-        .flat_map(|t| t.tags.iter().map(|&tag| (t.id.as_str(), tags[tag].id.as_str())))
-        .collect();
+    let tag_links: Vec<(&str, &str)> =
+        tasks.iter().flat_map(|t| t.tags.iter().map(|&tag| (t.id.as_str(), tags[tag].id.as_str()))).collect();
     insert(conn, "task_tags (task_id, tag_id)", &tag_links, |row, (task, tag)| {
         row.push_bind(*task).push_bind(*tag);
     })

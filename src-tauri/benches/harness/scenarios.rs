@@ -86,7 +86,8 @@ pub struct Memory {
 pub fn list_project(app: &BenchApp, catalog: &Catalog, config: &Config) -> List {
     let filter = |project: &str| json!({ "filter": { "projectIds": [project] } });
     let (statements_big, reply) = app.statements_during(|| app.invoke("db_get_tasks", filter(&catalog.big_project)));
-    let (statements_small, small) = app.statements_during(|| app.invoke("db_get_tasks", filter(&catalog.small_project)));
+    let (statements_small, small) =
+        app.statements_during(|| app.invoke("db_get_tasks", filter(&catalog.small_project)));
     let expected = block_on(baseline::tasks_in_project(app.pool(), &catalog.big_project));
     assert!(reply == expected, "the baseline must return the same JSON as db_get_tasks");
 
@@ -101,7 +102,12 @@ pub fn list_project(app: &BenchApp, catalog: &Catalog, config: &Config) -> List 
     let after = memory::rss();
 
     List {
-        row: Row::new("2 list the big project", subject, base, Target::ratio_and_median(2.0, Duration::from_millis(30))),
+        row: Row::new(
+            "2 list the big project",
+            subject,
+            base,
+            Target::ratio_and_median(2.0, Duration::from_millis(30)),
+        ),
         big_tasks: count_tasks(&reply),
         small_tasks: count_tasks(&small),
         statements_big,

@@ -19,7 +19,10 @@ pub async fn db_create_task<R: Runtime>(
 }
 
 #[tauri::command]
-pub async fn db_get_tasks(db: State<'_, DatabaseConnection>, filter: Option<TaskFilter>) -> Result<Vec<TaskDto>, AppError> {
+pub async fn db_get_tasks(
+    db: State<'_, DatabaseConnection>,
+    filter: Option<TaskFilter>,
+) -> Result<Vec<TaskDto>, AppError> {
     task_operations::get_tasks(db.inner(), filter.unwrap_or_default()).await
 }
 
@@ -41,7 +44,11 @@ pub async fn db_update_task<R: Runtime>(
 }
 
 #[tauri::command]
-pub async fn db_delete_task<R: Runtime>(app: AppHandle<R>, db: State<'_, DatabaseConnection>, id: Id) -> Result<(), AppError> {
+pub async fn db_delete_task<R: Runtime>(
+    app: AppHandle<R>,
+    db: State<'_, DatabaseConnection>,
+    id: Id,
+) -> Result<(), AppError> {
     task_operations::delete_task(db.inner(), id).await?;
     announce(&app, Topic::Tasks, ChangeKind::Deleted, vec![id]);
     Ok(())

@@ -30,7 +30,10 @@ impl DatabaseLocation {
     /// Parses a SQLite URL such as `sqlite:/tmp/x.db?mode=rwc` or `sqlite::memory:`.
     pub fn from_url(url: &str) -> Result<Self, OpenError> {
         if !url.starts_with("sqlite:") {
-            return Err(OpenError::InvalidUrl { url: url.to_owned(), reason: "it does not start with `sqlite:`".into() });
+            return Err(OpenError::InvalidUrl {
+                url: url.to_owned(),
+                reason: "it does not start with `sqlite:`".into(),
+            });
         }
         let options = SqliteConnectOptions::from_str(url)
             .map_err(|err| OpenError::InvalidUrl { url: url.to_owned(), reason: err.to_string() })?;
@@ -74,13 +77,17 @@ fn location_from(url: Option<String>, app_data_dir: &Path) -> Result<DatabaseLoc
 /// Why the database could not be opened. Shown to the user at start-up, so each says what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
-    #[error("`{url}` is not a valid SQLite database URL ({reason}). Set {DB_URL_ENV} to e.g. sqlite:/path/to/tasklane.db")]
+    #[error(
+        "`{url}` is not a valid SQLite database URL ({reason}). Set {DB_URL_ENV} to e.g. sqlite:/path/to/tasklane.db"
+    )]
     InvalidUrl { url: String, reason: String },
     #[error("cannot create the folder {}: {source}", path.display())]
     CreateFolder { path: PathBuf, source: std::io::Error },
     #[error("cannot open the database {url}: {source}")]
     Connect { url: String, source: DbErr },
-    #[error("cannot bring the database {url} up to date (is it a Tasklane database, from this version or older?): {source}")]
+    #[error(
+        "cannot bring the database {url} up to date (is it a Tasklane database, from this version or older?): {source}"
+    )]
     Migrate { url: String, source: DbErr },
 }
 
@@ -111,12 +118,9 @@ pub async fn open(location: &DatabaseLocation) -> Result<DatabaseConnection, Ope
         });
     }
 
-    let db = Database::connect(options)
-        .await
-        .map_err(|source| OpenError::Connect { url: location.url.clone(), source })?;
-    Migrator::up(&db, None)
-        .await
-        .map_err(|source| OpenError::Migrate { url: location.url.clone(), source })?;
+    let db =
+        Database::connect(options).await.map_err(|source| OpenError::Connect { url: location.url.clone(), source })?;
+    Migrator::up(&db, None).await.map_err(|source| OpenError::Migrate { url: location.url.clone(), source })?;
     Ok(db)
 }
 

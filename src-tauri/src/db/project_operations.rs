@@ -5,8 +5,8 @@ use std::collections::{HashMap, HashSet};
 use entity::{Id, TaskStatus, Timestamp, project, task, task_project};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType,
-    QueryFilter, QueryOrder, QuerySelect, RelationTrait, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, QueryFilter,
+    QueryOrder, QuerySelect, RelationTrait, TransactionSession, TransactionTrait,
 };
 
 use super::begin_write;
@@ -79,8 +79,7 @@ where
     let position = validate::not_cleared("position", "Position", patch.position)?;
 
     let txn = begin_write(db).await?;
-    let current =
-        project::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| AppError::not_found("Project", id))?;
+    let current = project::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| AppError::not_found("Project", id))?;
     let mut row: project::ActiveModel = current.into();
     if let Some(name) = name {
         row.name = Set(name);

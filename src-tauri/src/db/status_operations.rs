@@ -7,7 +7,11 @@ use crate::error::AppResult;
 use crate::models::AppStatus;
 
 /// Task, open-task and project counts in one query, plus file size and schema version.
-pub async fn app_status<C: ConnectionTrait>(db: &C, location: &DatabaseLocation, app_version: &str) -> AppResult<AppStatus> {
+pub async fn app_status<C: ConnectionTrait>(
+    db: &C,
+    location: &DatabaseLocation,
+    app_version: &str,
+) -> AppResult<AppStatus> {
     let backend = db.get_database_backend();
     let counts = db
         .query_one_raw(Statement::from_string(

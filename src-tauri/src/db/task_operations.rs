@@ -5,13 +5,13 @@ use std::collections::HashMap;
 use entity::{Id, TaskPriority, TaskStatus, Timestamp, tag, task, task_project, task_tag};
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait,
-    FromQueryResult, QueryFilter, QueryOrder, QuerySelect, SqlErr, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
+    QueryFilter, QueryOrder, QuerySelect, SqlErr, TransactionSession, TransactionTrait,
 };
 
+use super::begin_write;
 use super::project_operations::ensure_projects_exist;
 use super::validate::{self, TITLE_MAX};
-use super::begin_write;
 use crate::error::{AppError, AppResult};
 use crate::models::{NewTask, TaskDto, TaskFilter, TaskPatch};
 
@@ -232,9 +232,7 @@ async fn link_tags<C: ConnectionTrait>(
     if !new_tags.is_empty() {
         tag::Entity::insert_many(new_tags).exec_without_returning(db).await?;
     }
-    let links = tag_ids
-        .into_iter()
-        .map(|tag_id| task_tag::ActiveModel { task_id: Set(task_id), tag_id: Set(tag_id) });
+    let links = tag_ids.into_iter().map(|tag_id| task_tag::ActiveModel { task_id: Set(task_id), tag_id: Set(tag_id) });
     task_tag::Entity::insert_many(links).exec_without_returning(db).await?;
     stored.sort_unstable();
     Ok(stored.into_iter().map(|(_, name)| name).collect())

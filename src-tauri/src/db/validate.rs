@@ -48,9 +48,7 @@ pub fn description(value: Option<String>) -> AppResult<Option<String>> {
 pub fn color(value: Option<String>) -> AppResult<Option<String>> {
     let Some(text) = value else { return Ok(None) };
     let text = text.trim();
-    let valid = text.len() == 7
-        && text.starts_with('#')
-        && text[1..].chars().all(|c| c.is_ascii_hexdigit());
+    let valid = text.len() == 7 && text.starts_with('#') && text[1..].chars().all(|c| c.is_ascii_hexdigit());
     if !valid {
         return Err(AppError::validation("color", format!("Colour must look like #1a2b3c, not `{text}`")));
     }
