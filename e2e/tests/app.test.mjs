@@ -19,6 +19,8 @@ const profile = createProfile();
 let driver;
 
 async function screenshot(name) {
+  // Let WebKit paint the last DOM change first (two animation frames), or the capture can lag.
+  await driver.executeAsyncScript('const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(done));');
   mkdirSync(SCREENSHOTS, { recursive: true });
   writeFileSync(path.join(SCREENSHOTS, `${name}.png`), await driver.takeScreenshot(), 'base64');
 }
