@@ -1,7 +1,7 @@
 // Finding things the way a user (or a screen reader) names them: buttons by their text or
 // aria-label, fields by their <label>. Every wait has a message, so a failure says what was missing.
 
-import { By, until, Key } from 'selenium-webdriver';
+import { By, Key, error as webdriverErrors, until } from 'selenium-webdriver';
 
 const TIMEOUT = 10_000;
 
@@ -38,10 +38,21 @@ function findButton(driver, name, scope) {
     );
 }
 
+/**
+ * Clicks the button named `name` once it is enabled. React may replace the element between
+ * finding and clicking it (WebKitWebDriver then reports it stale), so a stale one is found again.
+ */
 export async function click(driver, name, scope = '') {
-  const element = await button(driver, name, scope);
-  await driver.wait(until.elementIsEnabled(element), TIMEOUT, `button "${name}" stays disabled`);
-  await element.click();
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const element = await button(driver, name, scope);
+      await driver.wait(until.elementIsEnabled(element), TIMEOUT, `button "${name}" stays disabled`);
+      await element.click();
+      return;
+    } catch (error) {
+      if (!(error instanceof webdriverErrors.StaleElementReferenceError) || attempt === 3) throw error;
+    }
+  }
 }
 
 /** The control labelled `label` (via <label for>) inside `scope`. */
@@ -71,8 +82,14 @@ export const DIALOG = "//*[@role='dialog' or @role='alertdialog']";
 export const TASK_LIST = "//*[@aria-label='Tasks']";
 export const EDIT_PANEL = "//aside[@aria-label='Edit task']";
 
+/** Waits until nothing matches `xpath`; checked inside the page, so no element handle goes stale. */
 export async function waitGone(driver, xpath, what) {
-  await driver.wait(async () => (await driver.findElements(By.xpath(xpath))).length === 0, TIMEOUT, `${what} is still there`);
+  const gone = () =>
+    driver.executeScript(
+      'return document.evaluate(arguments[0], document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue === null;',
+      xpath,
+    );
+  await driver.wait(gone, TIMEOUT, `${what} is still there`);
 }
 
 /** Titles of the task rows on screen, in order. */

@@ -74,7 +74,11 @@ describe('Tasklane', () => {
     assert.equal(await description.getAttribute('value'), 'First draft by Friday');
     await clear(description);
     await click(driver, 'Save', EDIT_PANEL);
-    await driver.wait(async () => (await countDescriptions()) === 0, 10_000, 'the description was not cleared in the database');
+    await waitForSql(
+      `SELECT description IS NULL FROM tasks WHERE title = 'Write landing copy'`,
+      '1',
+      'the description was cleared in the database',
+    );
     await screenshot('edit-panel');
     await click(driver, 'Close task details', EDIT_PANEL);
 
@@ -85,14 +89,14 @@ describe('Tasklane', () => {
       10_000,
       'the status button still says To do',
     );
-    assert.notEqual(sqlite(`SELECT status FROM tasks WHERE title = 'Fix footer links'`), 'todo');
+    await waitForSql(`SELECT status <> 'todo' FROM tasks WHERE title = 'Fix footer links'`, '1', 'the new status was saved');
 
     await click(driver, 'All tasks', "//nav[@aria-label='Sidebar']");
     await click(driver, 'Buy coffee', TASK_LIST);
     await click(driver, 'Delete task', EDIT_PANEL);
     await click(driver, 'Delete', "//*[@role='alertdialog']");
     await driver.wait(async () => !(await visibleTaskTitles(driver)).includes('Buy coffee'), 10_000, 'Buy coffee is still listed');
-    assert.equal(countRows(profile, 'tasks'), 2);
+    await waitForSql('SELECT COUNT(*) FROM tasks', '2', 'the deleted task is gone from the database');
   });
 
   test('2. quit and start again on the same database: everything is still there', async () => {
@@ -146,7 +150,7 @@ describe('Tasklane', () => {
     await driver.wait(async () => (await theme()) === 'dark', 10_000, 'the theme did not switch to dark');
     await click(driver, 'Close', DIALOG);
     await screenshot('dark');
-    assert.equal(sqlite(`SELECT value FROM settings WHERE key = 'theme'`), 'dark');
+    await waitForSql(`SELECT value FROM settings WHERE key = 'theme'`, 'dark', 'the theme was saved');
 
     await restartApp();
     await driver.wait(async () => (await theme()) === 'dark', 10_000, 'the dark theme was not kept');
@@ -167,8 +171,12 @@ describe('Tasklane', () => {
   });
 });
 
-async function countDescriptions() {
-  return Number(sqlite(`SELECT COUNT(*) FROM tasks WHERE title = 'Write landing copy' AND description IS NOT NULL`));
+/** Writes land after the UI updates, so database checks wait for the value instead of reading once. */
+async function waitForSql(sql, expected, what) {
+  let seen;
+  await driver
+    .wait(async () => (seen = sqlite(sql)) === expected, 10_000)
+    .catch(() => assert.fail(`${what}: \`${sql}\` gave ${JSON.stringify(seen)}, not ${JSON.stringify(expected)}`));
 }
 
 async function waitForAnyTitles() {
