@@ -76,10 +76,6 @@ impl Timestamp {
     pub fn now() -> Self {
         Self::from(Utc::now())
     }
-
-    pub fn as_datetime(&self) -> DateTime<Utc> {
-        self.0
-    }
 }
 
 impl From<DateTime<Utc>> for Timestamp {
