@@ -33,7 +33,7 @@ describe("event helpers", () => {
     await emit(event, payload);
     expect(handler).toHaveBeenCalledExactlyOnceWith(payload);
 
-    await unlisten();
+    unlisten();
     await emit(event, payload);
     expect(handler).toHaveBeenCalledTimes(1);
   });

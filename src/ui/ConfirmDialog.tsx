@@ -45,7 +45,7 @@ export function ConfirmDialog({
         <button
           type="button"
           className="button button--danger"
-          onClick={confirm}
+          onClick={() => void confirm()}
           disabled={pending}
         >
           {confirmLabel}

@@ -40,7 +40,12 @@ export function CreateTaskDialog({ projects, defaultProjectIds, onClose }: Creat
 
   return (
     <Modal title="New task" onClose={onClose} className="modal--wide">
-      <form className="form" onSubmit={submit} onKeyDown={submitOnCtrlEnter(submit)} noValidate>
+      <form
+        className="form"
+        onSubmit={(event) => void submit(event)}
+        onKeyDown={submitOnCtrlEnter(submit)}
+        noValidate
+      >
         <TaskFields draft={draft} onChange={change} errors={errors.fields} projects={projects} />
         <FormError error={errors.form} />
         <div className="modal__actions">

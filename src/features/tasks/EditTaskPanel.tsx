@@ -79,7 +79,7 @@ function EditTaskForm({ task, projects, onDeleted }: EditTaskFormProps) {
 
   return (
     <>
-      <form className="form panel__body" onSubmit={save} onKeyDown={submitOnCtrlEnter(save)} noValidate>
+      <form className="form panel__body" onSubmit={(event) => void save(event)} onKeyDown={submitOnCtrlEnter(save)} noValidate>
         <TaskFields draft={draft} onChange={onChange} errors={errors.fields} projects={projects} />
         <FormError error={errors.form} />
         <div className="panel__actions">

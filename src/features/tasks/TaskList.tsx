@@ -35,6 +35,7 @@ export function TaskList(props: TaskListProps) {
   const pendingFocus = useRef<number | null>(null);
   const [activeIndex, setActiveIndex] = useState(0);
 
+  // eslint-disable-next-line react-hooks/incompatible-library -- the app does not use the React Compiler, and a compiler would rightly skip this component
   const virtualizer = useVirtualizer({
     count: tasks.length,
     getScrollElement: () => scrollRef.current,
