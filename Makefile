@@ -43,10 +43,20 @@ run: app ## Install what is missing, build, and open Tasklane on the default dat
 
 # --- tests ------------------------------------------------------------------------------------
 
-.PHONY: test test-rust check-bindings bindings test-ts test-e2e
+.PHONY: test lint test-rust check-bindings bindings test-ts test-e2e
 test: deps-test ## Install what is missing, then run every test layer
-	@$(MAKE) --no-print-directory test-rust check-bindings test-ts test-e2e
+	@$(MAKE) --no-print-directory lint test-rust check-bindings test-ts test-e2e
 	@echo "==> all test layers passed"
+
+lint: ## Lint gates, fast ones first: rustfmt, TypeScript type-check, ESLint, clippy (warnings fail)
+	@echo "==> lint: cargo fmt --check, tsc, eslint, cargo clippy"
+	@start=$$SECONDS; \
+	  step() { local t=$$SECONDS; "$$@"; echo "    $$* took $$((SECONDS - t)) s"; }; \
+	  step $(CARGO) fmt --all --check; \
+	  step npm run typecheck --silent; \
+	  step npm run lint --silent; \
+	  step $(CARGO) clippy --workspace --all-targets --locked --quiet -- -D warnings; \
+	  echo "==> lint took $$((SECONDS - start)) s"
 
 test-rust: ## Rust: unit, operations on SQLite, migrations, IPC through the mock runtime
 	@echo "==> Rust tests (cargo test --workspace)"
@@ -59,9 +69,9 @@ bindings: ## Regenerate src/bindings/ (TypeScript types of the IPC contract) fro
 check-bindings: ## Fail when src/bindings/ is stale
 	@scripts/check-bindings.sh
 
-test-ts: ## TypeScript: type-check and vitest
-	@echo "==> TypeScript type-check and vitest"
-	@start=$$SECONDS; npm run typecheck --silent; npm test --silent; echo "==> TypeScript layer took $$((SECONDS - start)) s"
+test-ts: ## TypeScript: vitest (the type-check runs in `make lint`)
+	@echo "==> TypeScript: vitest"
+	@start=$$SECONDS; npm test --silent; echo "==> TypeScript layer took $$((SECONDS - start)) s"
 
 test-e2e: app ## End-to-end: the built app in WebKit under Xvfb, driven through tauri-driver
 	@echo "==> end-to-end tests (xvfb-run + tauri-driver + WebKitWebDriver)"
