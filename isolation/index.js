@@ -1,15 +1,104 @@
 // Tauri's isolation pattern: every IPC message from the app's webview passes through this hook,
-// inside a sandboxed iframe, before it is encrypted and sent to the backend. A message whose
-// arguments are not a plain object is dropped (throwing here means it never reaches Rust; the
-// caller's own timeout then ends its promise).
-window.__TAURI_ISOLATION_HOOK__ = (message) => {
-  const isPlainObject = (value) =>
-    typeof value === 'object' && value !== null && !Array.isArray(value)
-  if (!isPlainObject(message) || typeof message.cmd !== 'string') {
-    throw new TypeError('Tasklane isolation: rejected a message that is not an object')
+// inside a sandboxed iframe, before it is encrypted and sent to the backend. The hook lets a
+// message through only when its command is one the app sends and its arguments are a plain
+// object of JSON values; anything else is dropped with a TypeError (throwing here means it never
+// reaches Rust; the caller's own timeout then ends its promise). A message looks like
+// `{ cmd, callback, error, payload, options }`, `payload` holding the command's arguments.
+//
+// A plain script, not a module: the isolation iframe cannot load the app's TypeScript, so the
+// command names are repeated here, and src/ipc/isolation.test.ts fails when they drift from
+// src/bindings/commands.ts (generated from src-tauri/src/commands/list.rs).
+;(() => {
+  // The app's own commands, in the order of the Rust list.
+  const APP_COMMANDS = [
+    'db_create_task',
+    'db_get_tasks',
+    'db_get_task',
+    'db_update_task',
+    'db_delete_task',
+    'db_create_project',
+    'db_get_projects',
+    'db_get_project',
+    'db_update_project',
+    'db_delete_project',
+    'db_get_settings',
+    'db_update_settings',
+    'app_status',
+    'app_open_window',
+  ]
+  // What `listen` and its unlisten function send (@tauri-apps/api/event); the capability in
+  // src-tauri/capabilities/default.json allows these and nothing else of Tauri's.
+  const PLUGIN_COMMANDS = ['plugin:event|listen', 'plugin:event|unlisten']
+  const ALLOWED = new Set([...APP_COMMANDS, ...PLUGIN_COMMANDS])
+
+  const isPlainObject = (value) => {
+    if (typeof value !== 'object' || value === null) return false
+    const prototype = Object.getPrototypeOf(value)
+    return prototype === Object.prototype || prototype === null
   }
-  if (!isPlainObject(message.payload)) {
-    throw new TypeError(`Tasklane isolation: rejected ${message.cmd}: its arguments are not an object`)
+
+  const describe = (value) => {
+    if (value === null) return 'null'
+    if (value === undefined) return 'undefined'
+    if (Array.isArray(value)) return 'an array'
+    if (typeof value === 'number') return String(value)
+    if (typeof value !== 'object') return `a ${typeof value}`
+    const name = Object.getPrototypeOf(value)?.constructor?.name
+    return name ? `a ${name}` : 'an object'
   }
-  return message
-}
+
+  /**
+   * The path of the first value in `payload` that JSON cannot carry unchanged, with what it
+   * is, or null when every value is JSON: null, booleans, finite numbers, strings, arrays and
+   * plain objects, without cycles. An `undefined` property is fine: it is left out of the JSON,
+   * like a missing optional argument. Iterative, so deep nesting cannot overflow the stack.
+   */
+  const firstNonJson = (payload) => {
+    const ancestors = new Set()
+    const stack = [{ value: payload, path: '' }]
+    while (stack.length > 0) {
+      const { value, path, leave } = stack.pop()
+      if (leave) {
+        ancestors.delete(value)
+        continue
+      }
+      if (value === null || typeof value === 'string' || typeof value === 'boolean') continue
+      if (typeof value === 'number') {
+        if (Number.isFinite(value)) continue
+        return `${path} is ${describe(value)}`
+      }
+      const isArray = Array.isArray(value)
+      if (!isArray && !isPlainObject(value)) return `${path} is ${describe(value)}`
+      if (ancestors.has(value)) return `${path} refers back to itself`
+      ancestors.add(value)
+      stack.push({ value, leave: true })
+      for (const [key, child] of Object.entries(value)) {
+        const childPath = isArray ? `${path}[${key}]` : path ? `${path}.${key}` : key
+        if (child === undefined && !isArray) continue
+        stack.push({ value: child, path: childPath })
+      }
+    }
+    return null
+  }
+
+  const hook = (message) => {
+    if (!isPlainObject(message) || typeof message.cmd !== 'string') {
+      throw new TypeError('Tasklane isolation: rejected a message that is not an IPC call')
+    }
+    const { cmd, payload } = message
+    if (!ALLOWED.has(cmd)) {
+      throw new TypeError(`Tasklane isolation: rejected ${JSON.stringify(cmd)}: not a command Tasklane sends`)
+    }
+    if (!isPlainObject(payload)) {
+      throw new TypeError(`Tasklane isolation: rejected ${cmd}: its arguments are ${describe(payload)}, not an object`)
+    }
+    const problem = firstNonJson(payload)
+    if (problem !== null) {
+      throw new TypeError(`Tasklane isolation: rejected ${cmd}: ${problem}, not a JSON value`)
+    }
+    return message
+  }
+  hook.appCommands = Object.freeze(APP_COMMANDS)
+  hook.pluginCommands = Object.freeze(PLUGIN_COMMANDS)
+  window.__TAURI_ISOLATION_HOOK__ = hook
+})()
