@@ -4,9 +4,14 @@
 //! `up` exactly. The schema is written in SQLite's own dialect (STRICT tables, CHECK constraints,
 //! `WITHOUT ROWID` link tables) because SQLite is the only database Tasklane runs on, and the SQL
 //! here is what `sqlite3 tasklane.db .schema` shows.
+//!
+//! Each migration runs in one transaction with its bookkeeping row (see [`atomic`]); README.md in
+//! this folder says how to add a migration and a fixture.
 
+pub use atomic::atomic;
 pub use sea_orm_migration::prelude::*;
 
+mod atomic;
 mod m20261121_000001_create_projects;
 mod m20261121_000002_create_tasks;
 mod m20261121_000003_create_tags;
@@ -18,13 +23,14 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![
+        let migrations: Vec<Box<dyn MigrationTrait>> = vec![
             Box::new(m20261121_000001_create_projects::Migration),
             Box::new(m20261121_000002_create_tasks::Migration),
             Box::new(m20261121_000003_create_tags::Migration),
             Box::new(m20261121_000004_create_task_projects::Migration),
             Box::new(m20261121_000005_create_settings::Migration),
-        ]
+        ];
+        migrations.into_iter().map(atomic).collect()
     }
 }
 

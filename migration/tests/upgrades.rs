@@ -1,0 +1,102 @@
+//! Every fixture database (one per released schema, in tests/fixtures) upgrades to the current schema
+//! with every row and every value of the columns that still exist.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{assert_sound, canonical_dump, checksum, close, columns, fixture, open, rows, tables};
+use migration::{Migrator, MigratorTrait};
+use sea_orm_migration::sea_orm::DatabaseConnection;
+use sea_orm_migration::sea_orm::sqlx::sqlite::SqliteJournalMode;
+
+/// The table that records applied migrations: it grows with every upgrade by design.
+const BOOKKEEPING: &str = "seaql_migrations";
+
+/// A table's columns and its rows as SQL literals, ordered by primary key.
+struct Content {
+    columns: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Content {
+    /// The rows reduced to `kept` columns, as one text per row.
+    fn project(&self, kept: &[String]) -> Vec<String> {
+        let at: Vec<usize> = kept.iter().map(|c| self.columns.iter().position(|own| own == c).unwrap()).collect();
+        self.rows.iter().map(|row| at.iter().map(|&i| row[i].as_str()).collect::<Vec<_>>().join(", ")).collect()
+    }
+}
+
+async fn contents(db: &DatabaseConnection) -> BTreeMap<String, Content> {
+    let mut all = BTreeMap::new();
+    for table in tables(db).await.into_iter().filter(|table| table != BOOKKEEPING) {
+        let columns = columns(db, &table).await;
+        let rows = rows(db, &table, &columns).await;
+        all.insert(table, Content { columns, rows });
+    }
+    all
+}
+
+#[test]
+fn there_is_a_fixture_for_the_first_release() {
+    let names: Vec<String> =
+        fixture::databases().iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    assert!(names.iter().any(|name| name == "schema-v5.sqlite"), "{names:?}");
+}
+
+#[tokio::test]
+async fn every_fixture_upgrades_with_every_row_and_value() {
+    for source in fixture::databases() {
+        let name = source.file_name().unwrap().to_string_lossy().into_owned();
+        let (_dir, path) = common::copy_to_temp(&source);
+        let db = open(&path, SqliteJournalMode::Wal).await;
+        assert_sound(&db, &name).await;
+        let applied = Migrator::get_applied_migrations(&db).await.unwrap().len();
+        assert_eq!(applied as u32, fixture::version_of(&source), "{name}: its applied migrations");
+        let before = contents(&db).await;
+        for (table, content) in &before {
+            assert!(!content.rows.is_empty(), "{name}: {table} has no rows, so nothing of it is checked");
+        }
+
+        Migrator::up(&db, None).await.unwrap_or_else(|err| panic!("{name} does not upgrade: {err}"));
+        assert!(Migrator::get_pending_migrations(&db).await.unwrap().is_empty(), "{name}");
+        assert_sound(&db, &name).await;
+
+        let after = contents(&db).await;
+        for (table, old) in &before {
+            let Some(new) = after.get(table) else { panic!("{name}: the upgrade dropped the table {table}") };
+            let kept: Vec<String> = old.columns.iter().filter(|c| new.columns.contains(c)).cloned().collect();
+            assert!(!kept.is_empty(), "{name}: no column of {table} is left");
+            assert_eq!(new.rows.len(), old.rows.len(), "{name}: the row count of {table}");
+            let (old_rows, new_rows) = (old.project(&kept), new.project(&kept));
+            if checksum(&old_rows) != checksum(&new_rows) {
+                let changed = old_rows.iter().zip(&new_rows).find(|(old, new)| old != new);
+                panic!("{name}: the content of {table} ({}) changed; first difference: {changed:?}", kept.join(", "));
+            }
+        }
+        close(db).await;
+    }
+}
+
+#[tokio::test]
+async fn fixtures_match_their_seeds() {
+    for committed in fixture::databases() {
+        let version = fixture::version_of(&committed);
+        let scratch = tempfile::tempdir().unwrap();
+        let rebuilt = scratch.path().join("rebuilt.sqlite");
+        fixture::build(version, &rebuilt).await.unwrap();
+
+        let dump = |path: std::path::PathBuf| async move {
+            let db = open(&path, SqliteJournalMode::Delete).await;
+            let dump = canonical_dump(&db).await;
+            close(db).await;
+            dump
+        };
+        let (_dir, copy) = common::copy_to_temp(&committed);
+        assert!(
+            dump(copy).await == dump(rebuilt).await,
+            "{} is stale: run `cargo run -p migration --example make_fixture -- {version}`",
+            committed.display()
+        );
+    }
+}
