@@ -1,0 +1,811 @@
+//! Property tests against real SQLite (in memory):
+//! - random edit sequences through `update_task`, checked step by step against [`Model`], a plain
+//!   statement of the task rules written from the spec (it calls nothing in `validate`);
+//! - random filters through `get_tasks`, checked against [`brute_force`] over the same tasks.
+//!
+//! `cargo test -p tasklane --test properties`. A failure names the step and the patch (or the
+//! filter), and proptest then prints the smallest input it could shrink the case to.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::future::Future;
+use std::ops::Range;
+
+use chrono::DateTime;
+use common::{canonical_dump, memory_db, scalar_text};
+use entity::{Id, TaskPriority, TaskStatus, Timestamp};
+use proptest::collection::vec;
+use proptest::prelude::*;
+use proptest::sample::{Index, select};
+use proptest::test_runner::TestCaseError;
+use sea_orm::DatabaseConnection;
+use tasklane_lib::db::project_operations::create_project;
+use tasklane_lib::db::task_operations::{create_task, get_task, get_tasks, update_task};
+use tasklane_lib::error::{AppError, ErrorCode};
+use tasklane_lib::models::{NewProject, NewTask, TaskDto, TaskFilter, TaskPatch};
+
+const STATUSES: [TaskStatus; 5] =
+    [TaskStatus::Backlog, TaskStatus::Todo, TaskStatus::InProgress, TaskStatus::Blocked, TaskStatus::Done];
+const PRIORITIES: [TaskPriority; 5] =
+    [TaskPriority::None, TaskPriority::Low, TaskPriority::Medium, TaskPriority::High, TaskPriority::Urgent];
+
+/// Tag spellings: several share a key (Unicode lowercase: `Äpfel`/`ÄPFEL`, the `Ǆ` digraphs),
+/// some only look alike (`straße` and `STRASSE` are two tags).
+const TAG_SPELLINGS: &[&str] = &[
+    "rust", "Rust", "RUST", "äpfel", "Äpfel", "ÄPFEL", "home", "Home", "straße", "STRASSE", "Ǆemal", "ǅemal", "ǆemal",
+    "🔥 hot", "🔥 HOT", "日本",
+];
+/// Put around titles and tags, which are trimmed (tabs and line breaks included).
+const PADDING: &[&str] = &["", "", "", " ", "  ", "\t", "\n", "\u{3000}"];
+/// Words of titles and descriptions: accents (precomposed and combining), emoji, RTL, and the
+/// characters that are wildcards or the escape in SQL `LIKE`.
+const WORDS: &[&str] = &[
+    "Buy",
+    "milk",
+    "report",
+    "Report",
+    "REPORT",
+    "café",
+    "CAFÉ",
+    "naïve",
+    "Äpfel",
+    "äpfel",
+    "résumé",
+    "Straße",
+    "e\u{301}te\u{301}",
+    "50%",
+    "100%_done",
+    "off_by_one",
+    "x_y",
+    "a\\b",
+    "🚀",
+    "👩‍💻",
+    "שלום",
+    "日本語",
+];
+/// Search texts that are not taken from the data.
+const SEARCH_TEXTS: &[&str] =
+    &["%", "_", "\\", "%_", "50%", "x_y", "a\\b", "ÄPFEL", "äPFEL", "CAFÉ", "é", "e\u{301}", "zzz", "", "   "];
+/// Projects created in each case; a project index equal to this stands for an id that is no project.
+const PROJECTS: usize = 3;
+
+// ---------------------------------------------------------------------------------------------
+// The model of one task's edits.
+
+/// The task rules as the spec states them, independent of the app's code.
+#[derive(Debug, Default)]
+struct Model {
+    /// Every tag stored so far: key (Unicode lowercase) → the spelling it was first stored with.
+    /// Tags are never deleted, so a tag keeps that spelling whoever uses it later.
+    tags: BTreeMap<String, String>,
+    projects: Vec<Id>,
+}
+
+/// A task in the model; `tags` are keys, shown with the spelling the model remembers.
+#[derive(Clone, Debug)]
+struct ModelTask {
+    title: String,
+    description: Option<String>,
+    status: TaskStatus,
+    priority: TaskPriority,
+    tags: BTreeSet<String>,
+    project_ids: BTreeSet<Id>,
+    due_at: Option<Timestamp>,
+    position: i64,
+    version: i64,
+}
+
+/// What a task looks like, minus the instants the model cannot know: of `completedAt` only
+/// whether it is set (the instants are checked separately).
+#[derive(Debug, PartialEq)]
+struct TaskView {
+    title: String,
+    description: Option<String>,
+    status: TaskStatus,
+    priority: TaskPriority,
+    tags: Vec<String>,
+    project_ids: Vec<Id>,
+    due_at: Option<Timestamp>,
+    completed: bool,
+    position: i64,
+    version: i64,
+}
+
+impl TaskView {
+    fn of(task: &TaskDto) -> Self {
+        TaskView {
+            title: task.title.clone(),
+            description: task.description.clone(),
+            status: task.status,
+            priority: task.priority,
+            tags: task.tags.clone(),
+            project_ids: task.project_ids.clone(),
+            due_at: task.due_at,
+            completed: task.completed_at.is_some(),
+            position: task.position,
+            version: task.version,
+        }
+    }
+}
+
+const VALIDATION: ErrorCode = ErrorCode::Validation;
+
+/// Unicode's control characters (general category Cc).
+fn is_control(c: char) -> bool {
+    matches!(c, '\0'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+}
+
+/// A one-line text: trimmed, then not empty, at most `max` characters, no control characters.
+fn line(text: &str, max: usize) -> Result<String, ErrorCode> {
+    let text = text.trim();
+    let valid = !text.is_empty() && text.chars().count() <= max && !text.chars().any(is_control);
+    if valid { Ok(text.to_owned()) } else { Err(VALIDATION) }
+}
+
+/// A description: blank means none; otherwise kept as typed, at most 10,000 characters, and
+/// line breaks and tabs are the only control characters allowed.
+fn note(text: Option<&str>) -> Result<Option<String>, ErrorCode> {
+    match text {
+        None => Ok(None),
+        Some(text) if text.trim().is_empty() => Ok(None),
+        Some(text)
+            if text.chars().count() > 10_000
+                || text.chars().any(|c| is_control(c) && !matches!(c, '\n' | '\r' | '\t')) =>
+        {
+            Err(VALIDATION)
+        }
+        Some(text) => Ok(Some(text.to_owned())),
+    }
+}
+
+/// Tag names as (key, first spelling), one per key, at most 50 tags of at most 50 characters.
+fn tag_names(names: &[String]) -> Result<Vec<(String, String)>, ErrorCode> {
+    let mut unique: Vec<(String, String)> = Vec::new();
+    for name in names {
+        let name = line(name, 50)?;
+        let key = name.to_lowercase();
+        if !unique.iter().any(|(seen, _)| *seen == key) {
+            unique.push((key, name));
+        }
+    }
+    if unique.len() > 50 { Err(VALIDATION) } else { Ok(unique) }
+}
+
+/// A patch field that may be left out or set but not cleared.
+fn not_null<T: Clone>(field: &Option<Option<T>>) -> Result<Option<T>, ErrorCode> {
+    match field {
+        Some(None) => Err(VALIDATION),
+        other => Ok(other.clone().flatten()),
+    }
+}
+
+impl Model {
+    /// Stores the tags not seen before; returns the keys.
+    fn remember(&mut self, tags: Vec<(String, String)>) -> BTreeSet<String> {
+        tags.into_iter()
+            .map(|(key, name)| {
+                self.tags.entry(key.clone()).or_insert(name);
+                key
+            })
+            .collect()
+    }
+
+    fn create(&mut self, input: &NewTask, position: i64) -> Result<ModelTask, ErrorCode> {
+        let title = line(&input.title, 500)?;
+        let description = note(input.description.as_deref())?;
+        let tags = tag_names(input.tags.as_deref().unwrap_or_default())?;
+        let project_ids: BTreeSet<Id> = input.project_ids.iter().flatten().copied().collect();
+        if project_ids.iter().any(|id| !self.projects.contains(id)) {
+            return Err(ErrorCode::NotFound);
+        }
+        Ok(ModelTask {
+            title,
+            description,
+            status: input.status.unwrap_or(TaskStatus::Todo),
+            priority: input.priority.unwrap_or(TaskPriority::None),
+            tags: self.remember(tags),
+            project_ids,
+            due_at: input.due_at,
+            position,
+            version: 1,
+        })
+    }
+
+    /// Input rules first (whatever the version), then the version, then the projects; nothing
+    /// changes unless all hold.
+    fn apply(&mut self, task: &mut ModelTask, patch: &TaskPatch) -> Result<(), ErrorCode> {
+        let title = not_null(&patch.title)?.map(|title| line(&title, 500)).transpose()?;
+        let description = patch.description.as_ref().map(|text| note(text.as_deref())).transpose()?;
+        let status = not_null(&patch.status)?;
+        let priority = not_null(&patch.priority)?;
+        let position = not_null(&patch.position)?;
+        let tags = patch.tags.as_ref().map(|names| tag_names(names.as_deref().unwrap_or_default())).transpose()?;
+        if patch.expected_version != task.version {
+            return Err(ErrorCode::Conflict);
+        }
+        let project_ids = patch.project_ids.as_ref().map(|ids| ids.iter().flatten().copied().collect::<BTreeSet<_>>());
+        if project_ids.iter().flatten().any(|id| !self.projects.contains(id)) {
+            return Err(ErrorCode::NotFound);
+        }
+        task.title = title.unwrap_or(task.title.clone());
+        task.description = description.unwrap_or(task.description.clone());
+        task.status = status.unwrap_or(task.status);
+        task.priority = priority.unwrap_or(task.priority);
+        task.position = position.unwrap_or(task.position);
+        task.due_at = patch.due_at.unwrap_or(task.due_at);
+        task.project_ids = project_ids.unwrap_or(task.project_ids.clone());
+        if let Some(tags) = tags {
+            task.tags = self.remember(tags);
+        }
+        task.version += 1;
+        Ok(())
+    }
+
+    fn view(&self, task: &ModelTask) -> TaskView {
+        TaskView {
+            title: task.title.clone(),
+            description: task.description.clone(),
+            status: task.status,
+            priority: task.priority,
+            tags: task.tags.iter().map(|key| self.tags[key].clone()).collect(),
+            project_ids: task.project_ids.iter().copied().collect(),
+            due_at: task.due_at,
+            completed: task.status == TaskStatus::Done,
+            position: task.position,
+            version: task.version,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generators.
+
+/// One patch field: left out, `null`, or a value.
+#[derive(Clone, Debug)]
+enum Change<T> {
+    Keep,
+    Clear,
+    Set(T),
+}
+
+impl<T> Change<T> {
+    fn into_field(self) -> Option<Option<T>> {
+        match self {
+            Change::Keep => None,
+            Change::Clear => Some(None),
+            Change::Set(value) => Some(Some(value)),
+        }
+    }
+}
+
+/// `null_weight` is low for the fields where `null` is a validation error, so that most steps
+/// succeed and the sequence goes somewhere.
+fn change<T: Clone + std::fmt::Debug + 'static>(
+    null_weight: u32,
+    value: impl Strategy<Value = T> + 'static,
+) -> impl Strategy<Value = Change<T>> {
+    prop_oneof![6 => Just(Change::Keep), null_weight => Just(Change::Clear), 4 => value.prop_map(Change::Set)]
+}
+
+fn padded(text: impl Strategy<Value = String>) -> impl Strategy<Value = String> {
+    (select(PADDING), text, select(PADDING)).prop_map(|(before, text, after)| format!("{before}{text}{after}"))
+}
+
+fn words(count: Range<usize>) -> impl Strategy<Value = String> {
+    vec(select(WORDS), count).prop_map(|words| words.join(" "))
+}
+
+fn owned(texts: Vec<String>) -> impl Strategy<Value = String> {
+    select(texts)
+}
+
+/// Mostly valid titles, and the edge cases on both sides of each rule.
+fn title() -> impl Strategy<Value = String> {
+    prop_oneof![
+        12 => padded(words(1..5)),
+        2 => "\\PC{1,30}",
+        1 => owned(vec!["é".repeat(500), format!(" {} ", "👍".repeat(500)), "x\u{85}".into()]),
+        1 => owned(vec!["".into(), " \t\n".into(), "x".repeat(501), "é".repeat(501), "bell\u{7}".into(),
+                        "tab\tinside".into(), "nul\0".into(), "nel\u{85}x".into()]),
+    ]
+}
+
+fn description() -> impl Strategy<Value = String> {
+    prop_oneof![
+        8 => (words(0..8), select(vec!["", "\n", "\r\n", "\t"]), words(0..4))
+            .prop_map(|(first, sep, rest)| format!(" {first}{sep}{rest}")),
+        1 => owned(vec![" \n\t ".into(), "\u{85}".into(), "é".repeat(10_000)]),
+        1 => owned(vec!["ab".repeat(5_000) + "c", "esc\u{1b}[31m".into(), "nul\0".into(), "x\u{85}".into()]),
+    ]
+}
+
+fn tag() -> impl Strategy<Value = String> {
+    padded(select(TAG_SPELLINGS).prop_map(str::to_owned))
+}
+
+fn tags() -> impl Strategy<Value = Vec<String>> {
+    let bad = owned(vec!["".into(), "  ".into(), "\t".into(), "bell\u{7}".into(), "x".repeat(51), "ü".repeat(51)]);
+    prop_oneof![
+        12 => vec(tag(), 0..6),
+        1 => (vec(tag(), 0..3), bad).prop_map(|(mut tags, bad)| { tags.insert(tags.len() / 2, bad); tags }),
+        1 => (45usize..=55).prop_map(|count| (0..count).map(|i| format!("t{i}")).collect()),
+        1 => Just(vec!["ü".repeat(50), format!(" {} ", "Ü".repeat(50))]),
+    ]
+}
+
+fn timestamp() -> impl Strategy<Value = Timestamp> {
+    // Years 0001 to 9999: every instant RFC 3339 can write.
+    (-62_135_596_800_000i64..253_402_300_800_000)
+        .prop_map(|millis| Timestamp::from(DateTime::from_timestamp_millis(millis).unwrap()))
+}
+
+/// A patch as generated: projects are indices into the case's projects (`PROJECTS`: no project),
+/// the version is an offset from the task's current one (0: up to date).
+#[derive(Clone, Debug)]
+struct PatchSpec {
+    stale_by: i64,
+    title: Change<String>,
+    description: Change<String>,
+    status: Change<TaskStatus>,
+    priority: Change<TaskPriority>,
+    tags: Change<Vec<String>>,
+    projects: Change<Vec<usize>>,
+    due_at: Change<Timestamp>,
+    position: Change<i64>,
+}
+
+impl PatchSpec {
+    fn to_patch(&self, version: i64, projects: &[Id], unknown: Id) -> TaskPatch {
+        let ids =
+            |indices: Vec<usize>| indices.into_iter().map(|i| projects.get(i).copied().unwrap_or(unknown)).collect();
+        let projects = match self.projects.clone() {
+            Change::Set(indices) => Change::Set(ids(indices)),
+            Change::Clear => Change::Clear,
+            Change::Keep => Change::Keep,
+        };
+        TaskPatch {
+            expected_version: version + self.stale_by,
+            title: self.title.clone().into_field(),
+            description: self.description.clone().into_field(),
+            status: self.status.clone().into_field(),
+            priority: self.priority.clone().into_field(),
+            tags: self.tags.clone().into_field(),
+            project_ids: projects.into_field(),
+            due_at: self.due_at.clone().into_field(),
+            position: self.position.clone().into_field(),
+        }
+    }
+}
+
+fn patch_spec() -> impl Strategy<Value = PatchSpec> {
+    let project_index = prop_oneof![12 => 0..PROJECTS, 1 => Just(PROJECTS)];
+    (
+        prop_oneof![10 => Just(0i64), 1 => select(vec![-2i64, -1, 1, 3])],
+        change(1, title()),
+        change(3, description()),
+        change(1, select(STATUSES.to_vec())),
+        change(1, select(PRIORITIES.to_vec())),
+        change(2, tags()),
+        change(2, vec(project_index, 0..5)),
+        change(2, timestamp()),
+        change(1, prop_oneof![-3i64..50, any::<i64>()]),
+    )
+        .prop_map(|(stale_by, title, description, status, priority, tags, projects, due_at, position)| PatchSpec {
+            stale_by,
+            title,
+            description,
+            status,
+            priority,
+            tags,
+            projects,
+            due_at,
+            position,
+        })
+}
+
+/// The task the edits start from, and the tags of another task created before it (so that some
+/// tags already exist with another spelling).
+#[derive(Clone, Debug)]
+struct StartSpec {
+    neighbour_tags: Vec<String>,
+    title: String,
+    description: Option<String>,
+    status: TaskStatus,
+    priority: TaskPriority,
+    tags: Vec<String>,
+    projects: Vec<usize>,
+    due_at: Option<Timestamp>,
+}
+
+fn start_spec() -> impl Strategy<Value = StartSpec> {
+    (
+        vec(tag(), 0..5),
+        padded(words(1..5)),
+        proptest::option::of(words(0..8)),
+        select(STATUSES.to_vec()),
+        select(PRIORITIES.to_vec()),
+        vec(tag(), 0..5),
+        vec(0..PROJECTS, 0..4),
+        proptest::option::of(timestamp()),
+    )
+        .prop_map(|(neighbour_tags, title, description, status, priority, tags, projects, due_at)| StartSpec {
+            neighbour_tags,
+            title,
+            description,
+            status,
+            priority,
+            tags,
+            projects,
+            due_at,
+        })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Property 1: patches against the model.
+
+fn block_on(test: impl Future<Output = Result<(), TestCaseError>>) -> Result<(), TestCaseError> {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(test)
+}
+
+async fn create_projects(db: &DatabaseConnection) -> Vec<Id> {
+    let mut ids = Vec::new();
+    for i in 0..PROJECTS {
+        let input = NewProject { name: format!("Project {i}"), ..Default::default() };
+        ids.push(create_project(db, input).await.unwrap().id);
+    }
+    ids
+}
+
+/// The stored tags in key order, as the model's registry lists them.
+async fn stored_tag_names(db: &DatabaseConnection) -> Vec<String> {
+    let json = scalar_text(db, "SELECT json_group_array(name ORDER BY name_key) FROM tags").await;
+    serde_json::from_str(&json).unwrap()
+}
+
+async fn patches_follow_the_model(start: StartSpec, patches: Vec<PatchSpec>) -> Result<(), TestCaseError> {
+    let db = memory_db().await;
+    let mut model = Model { projects: create_projects(&db).await, ..Model::default() };
+    let unknown = Id::new();
+
+    let neighbour_input =
+        NewTask { title: "Neighbour".into(), tags: Some(start.neighbour_tags.clone()), ..Default::default() };
+    let neighbour = create_task(&db, neighbour_input.clone()).await.unwrap();
+    let expected = model.create(&neighbour_input, 1).expect("the neighbour is valid");
+    prop_assert_eq!(TaskView::of(&neighbour), model.view(&expected), "creating the neighbour");
+
+    let input = NewTask {
+        title: start.title.clone(),
+        description: start.description.clone(),
+        status: Some(start.status),
+        priority: Some(start.priority),
+        tags: Some(start.tags.clone()),
+        project_ids: Some(start.projects.iter().map(|&i| model.projects[i]).collect()),
+        due_at: start.due_at,
+        ..Default::default()
+    };
+    let mut current = create_task(&db, input.clone()).await.unwrap();
+    let mut expected = model.create(&input, 2).expect("the starting task is valid");
+    prop_assert_eq!(TaskView::of(&current), model.view(&expected), "creating the task");
+    prop_assert_eq!(stored_tag_names(&db).await, model.tags.values().cloned().collect::<Vec<_>>());
+
+    for (step, spec) in patches.iter().enumerate() {
+        let patch = spec.to_patch(current.version, &model.projects, unknown);
+        let context = format!("step {step}: {spec:#?}\nfrom: {current:#?}");
+        let dump_before = canonical_dump(&db).await;
+        let got = update_task(&db, current.id, patch.clone()).await;
+        let mut next = expected.clone();
+        let want = model.apply(&mut next, &patch).map(|()| model.view(&next));
+        prop_assert_eq!(got.as_ref().map(TaskView::of).map_err(AppError::code), want, "{}", context);
+        let stored = get_task(&db, current.id).await.unwrap();
+        match got {
+            Ok(updated) => {
+                prop_assert_eq!(&stored, &updated, "get_task differs from what update_task returned; {}", context);
+                prop_assert_eq!((updated.id, updated.created_at), (current.id, current.created_at), "{}", context);
+                prop_assert!(updated.updated_at >= current.updated_at, "updatedAt went back; {}", context);
+                if updated.status == TaskStatus::Done {
+                    let completed = updated.completed_at.unwrap();
+                    if current.status == TaskStatus::Done {
+                        prop_assert_eq!(
+                            Some(completed),
+                            current.completed_at,
+                            "staying done moved completedAt; {}",
+                            context
+                        );
+                    } else {
+                        prop_assert!(
+                            current.updated_at <= completed && completed <= updated.updated_at,
+                            "completedAt {:?} is not the time of the change; {}",
+                            completed,
+                            context
+                        );
+                    }
+                }
+                expected = next;
+                current = updated;
+            }
+            Err(err) => {
+                prop_assert_eq!(
+                    canonical_dump(&db).await,
+                    dump_before,
+                    "a rejected patch changed the database; {}",
+                    context
+                );
+                prop_assert_eq!(&stored, &current, "{}", context);
+                if err.code() == ErrorCode::Conflict {
+                    let sent = err.payload().current;
+                    prop_assert_eq!(
+                        sent,
+                        Some(serde_json::to_value(&current).unwrap()),
+                        "CONFLICT without the current task; {}",
+                        context
+                    );
+                }
+            }
+        }
+        prop_assert_eq!(
+            stored_tag_names(&db).await,
+            model.tags.values().cloned().collect::<Vec<_>>(),
+            "tags; {}",
+            context
+        );
+    }
+    prop_assert_eq!(get_task(&db, neighbour.id).await.unwrap(), neighbour, "editing one task changed another");
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn patch_sequences_match_the_model(start in start_spec(), patches in vec(patch_spec(), 1..=8)) {
+        block_on(patches_follow_the_model(start, patches))?;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Property 2: filters against a brute-force filter.
+
+#[derive(Clone, Debug)]
+struct TaskSpec {
+    title: String,
+    description: Option<String>,
+    status: TaskStatus,
+    priority: TaskPriority,
+    projects: Vec<usize>,
+    tags: Vec<String>,
+    /// Moved here after creation, so that positions tie and the later keys of the order count.
+    position: Option<i64>,
+}
+
+fn task_spec() -> impl Strategy<Value = TaskSpec> {
+    (
+        words(1..4),
+        proptest::option::of(words(0..6)),
+        select(STATUSES.to_vec()),
+        select(PRIORITIES.to_vec()),
+        vec(0..PROJECTS, 0..=3),
+        vec(tag(), 0..4),
+        proptest::option::weighted(0.3, 0i64..4),
+    )
+        .prop_map(|(title, description, status, priority, projects, tags, position)| TaskSpec {
+            title,
+            description,
+            status,
+            priority,
+            projects,
+            tags,
+            position,
+        })
+}
+
+/// What to search for: a piece of a task's title or description with the case of some ASCII
+/// letters changed (or of every letter, when `upper`), or a fixed text.
+#[derive(Clone, Debug)]
+enum SearchSpec {
+    Piece { task: Index, in_description: bool, start: Index, len: usize, flips: Vec<bool>, upper: bool, padded: bool },
+    Text(&'static str),
+}
+
+impl SearchSpec {
+    fn text(&self, tasks: &[TaskDto]) -> String {
+        match self {
+            SearchSpec::Text(text) => (*text).to_owned(),
+            SearchSpec::Piece { task, in_description, start, len, flips, upper, padded } => {
+                let task = task.get(tasks);
+                let source = match &task.description {
+                    Some(description) if *in_description => description,
+                    _ => &task.title,
+                };
+                let chars: Vec<char> = source.chars().collect();
+                let piece: String = chars[start.index(chars.len())..]
+                    .iter()
+                    .take(*len)
+                    .zip(flips.iter().cycle())
+                    .map(|(&c, &flip)| match flip {
+                        true if c.is_ascii_lowercase() => c.to_ascii_uppercase(),
+                        true => c.to_ascii_lowercase(),
+                        false => c,
+                    })
+                    .collect();
+                let piece = if *upper { piece.to_uppercase() } else { piece };
+                if *padded { format!("  {piece} ") } else { piece }
+            }
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+struct FilterSpec {
+    projects: Option<Vec<usize>>,
+    inbox: Option<bool>,
+    statuses: Option<Vec<TaskStatus>>,
+    priorities: Option<Vec<TaskPriority>>,
+    tags: Option<Vec<String>>,
+    search: Option<SearchSpec>,
+}
+
+impl FilterSpec {
+    fn to_filter(&self, tasks: &[TaskDto], projects: &[Id], unknown: Id) -> TaskFilter {
+        TaskFilter {
+            project_ids: self
+                .projects
+                .as_ref()
+                .map(|indices| indices.iter().map(|&i| projects.get(i).copied().unwrap_or(unknown)).collect()),
+            inbox: self.inbox,
+            statuses: self.statuses.clone(),
+            priorities: self.priorities.clone(),
+            tags: self.tags.clone(),
+            search: self.search.as_ref().map(|search| search.text(tasks)),
+        }
+    }
+}
+
+/// A tag to filter by: a spelling in its own case, upper or lower case (Unicode), or no tag at all.
+fn tag_query() -> impl Strategy<Value = String> {
+    let spelling = prop_oneof![9 => select(TAG_SPELLINGS), 1 => Just("Nope")];
+    padded((spelling, 0..3u8).prop_map(|(name, case)| match case {
+        0 => name.to_owned(),
+        1 => name.to_uppercase(),
+        _ => name.to_lowercase(),
+    }))
+}
+
+fn search_spec() -> impl Strategy<Value = SearchSpec> {
+    let piece = (
+        any::<Index>(),
+        any::<bool>(),
+        any::<Index>(),
+        1usize..10,
+        vec(any::<bool>(), 1..4),
+        proptest::bool::weighted(0.15),
+        any::<bool>(),
+    )
+        .prop_map(|(task, in_description, start, len, flips, upper, padded)| SearchSpec::Piece {
+            task,
+            in_description,
+            start,
+            len,
+            flips,
+            upper,
+            padded,
+        });
+    prop_oneof![4 => piece, 1 => select(SEARCH_TEXTS).prop_map(SearchSpec::Text)]
+}
+
+fn sometimes<S: Strategy>(value: S) -> impl Strategy<Value = Option<S::Value>> {
+    proptest::option::weighted(0.35, value)
+}
+
+fn filter_spec() -> impl Strategy<Value = FilterSpec> {
+    (
+        sometimes(vec(0..=PROJECTS, 0..3)),
+        sometimes(any::<bool>()),
+        sometimes(vec(select(STATUSES.to_vec()), 0..3)),
+        sometimes(vec(select(PRIORITIES.to_vec()), 0..3)),
+        sometimes(vec(tag_query(), 0..3)),
+        proptest::option::weighted(0.5, search_spec()),
+    )
+        .prop_map(|(projects, inbox, statuses, priorities, tags, search)| FilterSpec {
+            projects,
+            inbox,
+            statuses,
+            priorities,
+            tags,
+            search,
+        })
+}
+
+/// The filter rules applied to each task in turn: every criterion present must hold, within a list
+/// any value matches, and an empty list does not constrain. Tags compare by Unicode lowercase;
+/// the trimmed search text is looked for in the title and the description ignoring ASCII case
+/// only (SQLite's `LIKE`), with no wildcards. Order: position, then creation time, then id.
+fn brute_force(tasks: &[TaskDto], filter: &TaskFilter) -> Vec<TaskDto> {
+    fn any_of<T>(wanted: &Option<Vec<T>>, holds: impl Fn(&T) -> bool) -> bool {
+        match wanted {
+            Some(values) if !values.is_empty() => values.iter().any(holds),
+            _ => true,
+        }
+    }
+    let search = filter.search.as_deref().unwrap_or_default().trim().to_ascii_lowercase();
+    let contains = |text: &str| text.to_ascii_lowercase().contains(&search);
+    let mut hits: Vec<TaskDto> = tasks
+        .iter()
+        .filter(|task| {
+            any_of(&filter.project_ids, |id| task.project_ids.contains(id))
+                && (filter.inbox != Some(true) || task.project_ids.is_empty())
+                && any_of(&filter.statuses, |status| *status == task.status)
+                && any_of(&filter.priorities, |priority| *priority == task.priority)
+                && any_of(&filter.tags, |name| {
+                    task.tags.iter().any(|tag| tag.to_lowercase() == name.trim().to_lowercase())
+                })
+                && (search.is_empty()
+                    || contains(&task.title)
+                    || task.description.as_deref().is_some_and(|text| contains(text)))
+        })
+        .cloned()
+        .collect();
+    hits.sort_by_key(|task| (task.position, task.created_at.to_string(), task.id.to_string()));
+    hits
+}
+
+/// One line per task, for a failure message that can be read.
+fn summary(tasks: &[TaskDto]) -> Vec<String> {
+    tasks
+        .iter()
+        .map(|task| {
+            format!(
+                "#{} {:?} | {:?} | {:?}/{:?} tags {:?} in {} projects",
+                task.position,
+                task.title,
+                task.description,
+                task.status,
+                task.priority,
+                task.tags,
+                task.project_ids.len()
+            )
+        })
+        .collect()
+}
+
+async fn filters_match_brute_force(data: Vec<TaskSpec>, filters: Vec<FilterSpec>) -> Result<(), TestCaseError> {
+    let db = memory_db().await;
+    let projects = create_projects(&db).await;
+    let unknown = Id::new();
+    let mut tasks = Vec::new();
+    for spec in &data {
+        let input = NewTask {
+            title: spec.title.clone(),
+            description: spec.description.clone(),
+            status: Some(spec.status),
+            priority: Some(spec.priority),
+            tags: Some(spec.tags.clone()),
+            project_ids: Some(spec.projects.iter().map(|&i| projects[i]).collect()),
+            ..Default::default()
+        };
+        let mut task = create_task(&db, input).await.unwrap();
+        if let Some(position) = spec.position {
+            let patch =
+                TaskPatch { expected_version: task.version, position: Some(Some(position)), ..Default::default() };
+            task = update_task(&db, task.id, patch).await.unwrap();
+        }
+        tasks.push(task);
+    }
+    for spec in &filters {
+        let filter = spec.to_filter(&tasks, &projects, unknown);
+        let got = get_tasks(&db, filter.clone()).await.unwrap();
+        let want = brute_force(&tasks, &filter);
+        prop_assert_eq!(summary(&got), summary(&want), "{:#?}", filter);
+        prop_assert_eq!(got, want, "{:#?}", filter);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn filters_match_a_brute_force_filter(data in vec(task_spec(), 20..80), filters in vec(filter_spec(), 1..12)) {
+        block_on(filters_match_brute_force(data, filters))?;
+    }
+}
