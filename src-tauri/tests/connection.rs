@@ -57,3 +57,103 @@ async fn a_file_that_is_not_a_database_is_an_error_not_a_panic() {
     assert!(matches!(err, OpenError::Connect { .. } | OpenError::Migrate { .. }), "{err}");
     assert!(err.to_string().contains("notes.txt"), "the message names the file: {err}");
 }
+
+/// The migration that the files made by [`file_before_settings`] are missing (and every later one).
+const FIRST_PENDING: &str = "m20261121_000005_create_settings";
+
+/// A database file at `path` with the first four migrations applied and one task in it: a file
+/// written by an older Tasklane, for which `open` has migrations to run.
+async fn file_before_settings(path: &std::path::Path) {
+    use migration::{Migrator, MigratorTrait};
+    use sea_orm::{ConnectionTrait, Database};
+    let db = Database::connect(format!("sqlite://{}?mode=rwc", path.display())).await.unwrap();
+    Migrator::up(&db, Some(4)).await.unwrap();
+    db.execute_unprepared(
+        "INSERT INTO tasks (id, title, status, priority, position, created_at, updated_at) VALUES \
+         ('20000000-0000-4000-8000-000000000001', 'written by the old version ✓', 'todo', 'none', 1, \
+          '2026-11-21T00:00:00.000Z', '2026-11-21T00:00:00.000Z')",
+    )
+    .await
+    .unwrap();
+    db.close().await.unwrap();
+}
+
+/// The `.bak` files next to the database, by name.
+fn backups(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".bak"))
+        .collect();
+    names.sort();
+    names
+}
+
+async fn read_only(path: &std::path::Path) -> sea_orm::DatabaseConnection {
+    sea_orm::Database::connect(format!("sqlite://{}?mode=ro", path.display())).await.unwrap()
+}
+
+#[tokio::test]
+async fn pending_migrations_run_after_a_backup_that_holds_the_old_schema_and_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tasklane.db");
+    file_before_settings(&path).await;
+
+    let db = db::open(&DatabaseLocation::file(&path)).await.unwrap();
+    assert_eq!(scalar_i64(&db, "SELECT count(*) FROM settings").await, 0, "the database is migrated");
+    db.close().await.unwrap();
+
+    let expected = format!("tasklane.db.before-{FIRST_PENDING}.bak");
+    assert_eq!(backups(dir.path()), std::slice::from_ref(&expected));
+    let backup = read_only(&dir.path().join(&expected)).await;
+    assert_eq!(scalar_text(&backup, "PRAGMA integrity_check").await, "ok");
+    assert_eq!(scalar_i64(&backup, "SELECT count(*) FROM seaql_migrations").await, 4);
+    let settings = "SELECT count(*) FROM sqlite_master WHERE name = 'settings'";
+    assert_eq!(scalar_i64(&backup, settings).await, 0, "the backup has the old schema");
+    assert_eq!(scalar_text(&backup, "SELECT title FROM tasks").await, "written by the old version ✓");
+}
+
+#[tokio::test]
+async fn an_existing_backup_is_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tasklane.db");
+    file_before_settings(&path).await;
+    let earlier = dir.path().join(format!("tasklane.db.before-{FIRST_PENDING}.bak"));
+    std::fs::write(&earlier, "an earlier backup").unwrap();
+
+    db::open(&DatabaseLocation::file(&path)).await.unwrap().close().await.unwrap();
+
+    assert_eq!(std::fs::read_to_string(&earlier).unwrap(), "an earlier backup");
+    let second = dir.path().join(format!("tasklane.db.before-{FIRST_PENDING}-2.bak"));
+    let backup = read_only(&second).await;
+    assert_eq!(scalar_i64(&backup, "SELECT count(*) FROM tasks").await, 1);
+}
+
+#[tokio::test]
+async fn no_backup_of_a_new_file_nor_when_nothing_is_pending() {
+    let dir = tempfile::tempdir().unwrap();
+    let location = DatabaseLocation::file(&dir.path().join("tasklane.db"));
+    let db = db::open(&location).await.unwrap();
+    create_task(&db, NewTask { title: "kept".into(), ..Default::default() }).await.unwrap();
+    db.close().await.unwrap();
+    db::open(&location).await.unwrap().close().await.unwrap();
+    assert!(backups(dir.path()).is_empty(), "{:?}", backups(dir.path()));
+}
+
+#[tokio::test]
+async fn when_the_backup_cannot_be_written_nothing_is_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tasklane.db");
+    file_before_settings(&path).await;
+    // The unfinished copy's name is taken by a folder that cannot be removed as a file.
+    let blocker = dir.path().join(format!("tasklane.db.before-{FIRST_PENDING}.bak.tmp"));
+    std::fs::create_dir_all(blocker.join("inside")).unwrap();
+
+    let err = db::open(&DatabaseLocation::file(&path)).await.unwrap_err();
+    assert!(matches!(err, OpenError::Backup { .. }), "{err}");
+    assert!(err.to_string().contains(&format!("before-{FIRST_PENDING}.bak")), "names the backup: {err}");
+
+    assert!(backups(dir.path()).is_empty());
+    let untouched = read_only(&path).await;
+    assert_eq!(scalar_i64(&untouched, "SELECT count(*) FROM seaql_migrations").await, 4, "nothing was migrated");
+}

@@ -2,11 +2,11 @@
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr, Statement, Value};
 
 /// The environment variable that names another database (tests, e2e, a second profile).
 pub const DB_URL_ENV: &str = "TASKLANE_DB_URL";
@@ -89,9 +89,16 @@ pub enum OpenError {
         "cannot bring the database {url} up to date (is it a Tasklane database, from this version or older?): {source}"
     )]
     Migrate { url: String, source: DbErr },
+    #[error(
+        "cannot write the backup {} that is made before updating the database, so the database was left as it \
+         was; free some disk space or make its folder writable, then start Tasklane again: {reason}",
+        path.display()
+    )]
+    Backup { path: PathBuf, reason: String },
 }
 
-/// Connects to the database and applies pending migrations.
+/// Connects to the database and applies pending migrations, after backing up a file that holds
+/// data (see [`backup_before_migrating`]); if the backup fails, nothing is migrated.
 ///
 /// A file database gets WAL, `foreign_keys=ON`, `synchronous=NORMAL` and a 5 s busy timeout,
 /// with a small pool. An in-memory database lives as long as its only connection, so its pool
@@ -120,8 +127,78 @@ pub async fn open(location: &DatabaseLocation) -> Result<DatabaseConnection, Ope
 
     let db =
         Database::connect(options).await.map_err(|source| OpenError::Connect { url: location.url.clone(), source })?;
+    backup_before_migrating(&db, location).await?;
     Migrator::up(&db, None).await.map_err(|source| OpenError::Migrate { url: location.url.clone(), source })?;
     Ok(db)
+}
+
+/// When migrations are pending on a database file that already holds something, writes a compact
+/// copy of it with `VACUUM INTO` next to the file, named `<file>.before-<first pending migration>.bak`
+/// (`…-2.bak`, `…-3.bak` when that name is taken: a backup is never overwritten), and returns its path.
+/// A brand-new empty file, or one with nothing pending, gets no backup (`None`).
+///
+/// The copy is written under a `.tmp` name and renamed when complete, so a backup with the final
+/// name is always whole. Errors: [`OpenError::Backup`] when the copy cannot be written (the caller
+/// must then not migrate), [`OpenError::Migrate`] when the file cannot be read at all.
+async fn backup_before_migrating(
+    db: &DatabaseConnection,
+    location: &DatabaseLocation,
+) -> Result<Option<PathBuf>, OpenError> {
+    let Some(path) = location.path.as_deref() else { return Ok(None) };
+    let unreadable = |source| OpenError::Migrate { url: location.url.clone(), source };
+    let pending = Migrator::get_pending_migrations_read_only(db).await.map_err(unreadable)?;
+    let Some(first) = pending.first() else { return Ok(None) };
+    let objects = db
+        .query_one_raw(Statement::from_string(db.get_database_backend(), "SELECT count(*) FROM sqlite_master"))
+        .await
+        .and_then(|row| row.map_or(Ok(0), |row| row.try_get_by_index::<i64>(0)))
+        .map_err(unreadable)?;
+    if objects == 0 {
+        return Ok(None);
+    }
+
+    let target = free_backup_path(path, first.name());
+    let started = Instant::now();
+    write_copy(db, &target).await.map_err(|reason| OpenError::Backup { path: target.clone(), reason })?;
+    log::info!("backed up {} to {} in {:?} before migrating", path.display(), target.display(), started.elapsed());
+    Ok(Some(target))
+}
+
+/// Writes a `VACUUM INTO` copy of the database at `target` by way of `<target>.tmp`, synced to disk
+/// before the rename; on failure the unfinished copy is removed.
+async fn write_copy(db: &DatabaseConnection, target: &Path) -> Result<(), String> {
+    let mut partial = target.as_os_str().to_owned();
+    partial.push(".tmp");
+    let partial = PathBuf::from(partial);
+    match std::fs::remove_file(&partial) {
+        Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+            return Err(format!("cannot remove the unfinished copy {}: {err}", partial.display()));
+        }
+        _ => {}
+    }
+    let Some(partial_text) = partial.to_str() else { return Err("its path is not valid UTF-8".into()) };
+    let vacuum =
+        Statement::from_sql_and_values(db.get_database_backend(), "VACUUM INTO ?", [Value::from(partial_text)]);
+    let written = async {
+        db.execute_raw(vacuum).await.map_err(|err| err.to_string())?;
+        std::fs::File::open(&partial).and_then(|file| file.sync_all()).map_err(|err| err.to_string())?;
+        std::fs::rename(&partial, target).map_err(|err| err.to_string())
+    }
+    .await;
+    if written.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    written
+}
+
+/// `<file>.before-<migration>.bak`, or the first of `…-2.bak`, `…-3.bak`, … that does not exist yet.
+fn free_backup_path(path: &Path, migration: &str) -> PathBuf {
+    let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+    let candidate = |n: u32| {
+        let suffix = if n == 1 { String::new() } else { format!("-{n}") };
+        path.with_file_name(format!("{name}.before-{migration}{suffix}.bak"))
+    };
+    (1..).map(candidate).find(|candidate| !candidate.exists()).unwrap_or_else(|| candidate(1))
 }
 
 #[cfg(test)]
