@@ -5,10 +5,9 @@ mod common;
 
 use std::path::Path;
 
-use common::{JOURNAL_MODES, canonical_dump, close, fixture, open, strings};
+use common::{JOURNAL_MODES, TestMigrator, canonical_dump, close, fixture, open, strings};
 use migration::{Migrator, MigratorTrait, atomic};
 use sea_orm_migration::prelude::*;
-use sea_orm_migration::sea_orm::DatabaseConnection;
 use sea_orm_migration::sea_orm::sqlx::sqlite::SqliteJournalMode;
 
 /// Changes data and schema with statements that succeed, then runs one that fails.
@@ -62,32 +61,6 @@ impl MigrationTrait for ThenFails {
 
     fn use_transaction(&self) -> Option<bool> {
         self.0.use_transaction()
-    }
-}
-
-/// A migrator built at run time: the tests need lists that `Migrator` does not have.
-struct TestMigrator(Box<dyn Fn() -> Vec<Box<dyn MigrationTrait>> + Send + Sync>);
-
-impl TestMigrator {
-    fn new(migrations: impl Fn() -> Vec<Box<dyn MigrationTrait>> + Send + Sync + 'static) -> Self {
-        Self(Box::new(migrations))
-    }
-
-    /// Applies every pending migration of the list.
-    async fn up(&self, db: &DatabaseConnection) -> Result<(), DbErr> {
-        sea_orm_migration::MigratorTraitSelf::up(self, db, None).await
-    }
-
-    /// How many migrations of the list are not applied.
-    async fn pending(&self, db: &DatabaseConnection) -> usize {
-        sea_orm_migration::MigratorTraitSelf::get_pending_migrations(self, db).await.unwrap().len()
-    }
-}
-
-// Named in full: in scope, its blanket impl would make `Migrator::up` ambiguous.
-impl sea_orm_migration::MigratorTraitSelf for TestMigrator {
-    fn migrations(&self) -> Vec<Box<dyn MigrationTrait>> {
-        (self.0)()
     }
 }
 

@@ -4,9 +4,11 @@
 mod common;
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
-use common::{assert_sound, canonical_dump, checksum, close, columns, fixture, open, rows, tables};
+use common::{TestMigrator, assert_sound, canonical_dump, checksum, close, columns, fixture, open, rows, tables};
 use migration::{Migrator, MigratorTrait};
+use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DatabaseConnection;
 use sea_orm_migration::sea_orm::sqlx::sqlite::SqliteJournalMode;
 
@@ -44,38 +46,91 @@ fn there_is_a_fixture_for_the_first_release() {
     assert!(names.iter().any(|name| name == "schema-v5.sqlite"), "{names:?}");
 }
 
+/// A migration made of SQL statements, to show what the upgrade check catches.
+struct Sql(&'static [&'static str]);
+
+impl MigrationName for Sql {
+    fn name(&self) -> &str {
+        "m29991231_000001_test_only"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Sql {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        for statement in self.0 {
+            manager.get_connection().execute_unprepared(statement).await?;
+        }
+        Ok(())
+    }
+}
+
+/// Copies the fixture `source`, runs every migration (then the `extra` statements as one more), and
+/// checks that every table kept its row count and the values of the columns that still exist.
+async fn assert_upgrade_keeps_every_value(source: &Path, extra: &'static [&'static str]) {
+    let name = source.file_name().unwrap().to_string_lossy().into_owned();
+    let (_dir, path) = common::copy_to_temp(source);
+    let db = open(&path, SqliteJournalMode::Wal).await;
+    assert_sound(&db, &name).await;
+    let applied = Migrator::get_applied_migrations(&db).await.unwrap().len();
+    assert_eq!(applied as u32, fixture::version_of(source), "{name}: its applied migrations");
+    let before = contents(&db).await;
+    for (table, content) in &before {
+        assert!(!content.rows.is_empty(), "{name}: {table} has no rows, so nothing of it is checked");
+    }
+
+    Migrator::up(&db, None).await.unwrap_or_else(|err| panic!("{name} does not upgrade: {err}"));
+    assert!(Migrator::get_pending_migrations(&db).await.unwrap().is_empty(), "{name}");
+    if !extra.is_empty() {
+        let with_extra = move || {
+            let mut all = Migrator::migrations();
+            all.push(migration::atomic(Box::new(Sql(extra))));
+            all
+        };
+        TestMigrator::new(with_extra).up(&db).await.unwrap();
+    }
+    assert_sound(&db, &name).await;
+
+    let after = contents(&db).await;
+    for (table, old) in &before {
+        let Some(new) = after.get(table) else { panic!("{name}: the upgrade dropped the table {table}") };
+        let kept: Vec<String> = old.columns.iter().filter(|c| new.columns.contains(c)).cloned().collect();
+        assert!(!kept.is_empty(), "{name}: no column of {table} is left");
+        assert_eq!(new.rows.len(), old.rows.len(), "{name}: the row count of {table}");
+        let (old_rows, new_rows) = (old.project(&kept), new.project(&kept));
+        if checksum(&old_rows) != checksum(&new_rows) {
+            let changed = old_rows.iter().zip(&new_rows).find(|(old, new)| old != new);
+            panic!("{name}: the content of {table} ({}) changed; first difference: {changed:?}", kept.join(", "));
+        }
+    }
+    close(db).await;
+}
+
 #[tokio::test]
 async fn every_fixture_upgrades_with_every_row_and_value() {
     for source in fixture::databases() {
-        let name = source.file_name().unwrap().to_string_lossy().into_owned();
-        let (_dir, path) = common::copy_to_temp(&source);
-        let db = open(&path, SqliteJournalMode::Wal).await;
-        assert_sound(&db, &name).await;
-        let applied = Migrator::get_applied_migrations(&db).await.unwrap().len();
-        assert_eq!(applied as u32, fixture::version_of(&source), "{name}: its applied migrations");
-        let before = contents(&db).await;
-        for (table, content) in &before {
-            assert!(!content.rows.is_empty(), "{name}: {table} has no rows, so nothing of it is checked");
-        }
-
-        Migrator::up(&db, None).await.unwrap_or_else(|err| panic!("{name} does not upgrade: {err}"));
-        assert!(Migrator::get_pending_migrations(&db).await.unwrap().is_empty(), "{name}");
-        assert_sound(&db, &name).await;
-
-        let after = contents(&db).await;
-        for (table, old) in &before {
-            let Some(new) = after.get(table) else { panic!("{name}: the upgrade dropped the table {table}") };
-            let kept: Vec<String> = old.columns.iter().filter(|c| new.columns.contains(c)).cloned().collect();
-            assert!(!kept.is_empty(), "{name}: no column of {table} is left");
-            assert_eq!(new.rows.len(), old.rows.len(), "{name}: the row count of {table}");
-            let (old_rows, new_rows) = (old.project(&kept), new.project(&kept));
-            if checksum(&old_rows) != checksum(&new_rows) {
-                let changed = old_rows.iter().zip(&new_rows).find(|(old, new)| old != new);
-                panic!("{name}: the content of {table} ({}) changed; first difference: {changed:?}", kept.join(", "));
-            }
-        }
-        close(db).await;
+        assert_upgrade_keeps_every_value(&source, &[]).await;
     }
+}
+
+#[tokio::test]
+async fn an_added_column_with_a_default_is_not_part_of_the_old_checksum() {
+    let statements = &["ALTER TABLE tags ADD COLUMN colour TEXT NOT NULL DEFAULT '#000000'"];
+    assert_upgrade_keeps_every_value(&fixture::folder().join("schema-v5.sqlite"), statements).await;
+}
+
+#[tokio::test]
+#[should_panic(expected = "the content of tasks")]
+async fn an_upgrade_that_rewrites_a_value_is_caught() {
+    let statements = &["UPDATE tasks SET title = 'Cafe creme' WHERE title LIKE 'Caf%'"];
+    assert_upgrade_keeps_every_value(&fixture::folder().join("schema-v5.sqlite"), statements).await;
+}
+
+#[tokio::test]
+#[should_panic(expected = "the row count of task_tags")]
+async fn an_upgrade_that_loses_a_row_is_caught() {
+    let statements = &["DELETE FROM task_tags WHERE task_id = '20000000-0000-4000-8000-000000000001'"];
+    assert_upgrade_keeps_every_value(&fixture::folder().join("schema-v5.sqlite"), statements).await;
 }
 
 #[tokio::test]

@@ -7,8 +7,9 @@ pub mod fixture;
 
 use std::path::{Path, PathBuf};
 
+use sea_orm_migration::MigrationTrait;
 use sea_orm_migration::sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
-use sea_orm_migration::sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, Statement};
+use sea_orm_migration::sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr, Statement};
 
 /// The journal modes a Tasklane file can be in: WAL is what the app uses, DELETE is SQLite's default.
 pub const JOURNAL_MODES: [SqliteJournalMode; 2] = [SqliteJournalMode::Wal, SqliteJournalMode::Delete];
@@ -113,4 +114,30 @@ pub fn copy_to_temp(source: &Path) -> (tempfile::TempDir, PathBuf) {
     let path = dir.path().join(source.file_name().unwrap());
     std::fs::copy(source, &path).unwrap();
     (dir, path)
+}
+
+/// A migrator built at run time: the tests need lists that `Migrator` does not have.
+pub struct TestMigrator(Box<dyn Fn() -> Vec<Box<dyn MigrationTrait>> + Send + Sync>);
+
+impl TestMigrator {
+    pub fn new(migrations: impl Fn() -> Vec<Box<dyn MigrationTrait>> + Send + Sync + 'static) -> Self {
+        Self(Box::new(migrations))
+    }
+
+    /// Applies every pending migration of the list.
+    pub async fn up(&self, db: &DatabaseConnection) -> Result<(), DbErr> {
+        sea_orm_migration::MigratorTraitSelf::up(self, db, None).await
+    }
+
+    /// How many migrations of the list are not applied.
+    pub async fn pending(&self, db: &DatabaseConnection) -> usize {
+        sea_orm_migration::MigratorTraitSelf::get_pending_migrations(self, db).await.unwrap().len()
+    }
+}
+
+// Named in full: in scope, its blanket impl would make `Migrator::up` ambiguous.
+impl sea_orm_migration::MigratorTraitSelf for TestMigrator {
+    fn migrations(&self) -> Vec<Box<dyn MigrationTrait>> {
+        (self.0)()
+    }
 }
