@@ -18,6 +18,8 @@ pub struct Model {
     pub position: i64,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    /// Raised by one on every change; patches name the version they were made from.
+    pub version: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -17,6 +17,7 @@ mod m20261121_000002_create_tasks;
 mod m20261121_000003_create_tags;
 mod m20261121_000004_create_task_projects;
 mod m20261121_000005_create_settings;
+mod m20261122_000001_add_row_versions;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000003_create_tags::Migration),
             Box::new(m20261121_000004_create_task_projects::Migration),
             Box::new(m20261121_000005_create_settings::Migration),
+            Box::new(m20261122_000001_add_row_versions::Migration),
         ];
         migrations.into_iter().map(atomic).collect()
     }

@@ -95,24 +95,31 @@ async fn schema_has_cascading_foreign_keys_checks_and_indexes() {
 
     let now = "'2026-11-21T00:00:00.000Z'";
     let id = "'00000000-0000-4000-8000-000000000001'";
+    let task = |title: &str, status: &str, priority: &str, version: i64| {
+        format!(
+            "INSERT INTO tasks (id, title, status, priority, completed_at, position, created_at, updated_at, version) \
+             VALUES ({id}, '{title}', '{status}', '{priority}', NULL, 1, {now}, {now}, {version})"
+        )
+    };
+    let project = |color: &str| {
+        format!(
+            "INSERT INTO projects (id, name, color, position, archived, created_at, updated_at) \
+             VALUES ({id}, 'p', '{color}', 1, 0, {now}, {now})"
+        )
+    };
+    // The same statements with good values are accepted, so each rejection below is the rule's.
+    for good in [task("t", "todo", "none", 1), project("#aabbcc")] {
+        db.execute_unprepared(&good).await.unwrap_or_else(|err| panic!("{good}: {err}"));
+    }
+    db.execute_unprepared("DELETE FROM tasks").await.unwrap();
+    db.execute_unprepared("DELETE FROM projects").await.unwrap();
     for (what, sql) in [
-        (
-            "unknown status",
-            format!("INSERT INTO tasks VALUES ({id}, 't', NULL, 'later', 'none', NULL, NULL, 1, {now}, {now})"),
-        ),
-        (
-            "unknown priority",
-            format!("INSERT INTO tasks VALUES ({id}, 't', NULL, 'todo', 'meh', NULL, NULL, 1, {now}, {now})"),
-        ),
-        (
-            "blank title",
-            format!("INSERT INTO tasks VALUES ({id}, '  ', NULL, 'todo', 'none', NULL, NULL, 1, {now}, {now})"),
-        ),
-        (
-            "done without completed_at",
-            format!("INSERT INTO tasks VALUES ({id}, 't', NULL, 'done', 'none', NULL, NULL, 1, {now}, {now})"),
-        ),
-        ("bad colour", format!("INSERT INTO projects VALUES ({id}, 'p', NULL, 'red', 1, 0, {now}, {now})")),
+        ("unknown status", task("t", "later", "none", 1)),
+        ("unknown priority", task("t", "todo", "meh", 1)),
+        ("blank title", task("  ", "todo", "none", 1)),
+        ("done without completed_at", task("t", "done", "none", 1)),
+        ("version 0", task("t", "todo", "none", 0)),
+        ("bad colour", project("red")),
         ("link to no task", format!("INSERT INTO task_projects VALUES ({id}, {id})")),
     ] {
         db.execute_unprepared("PRAGMA foreign_keys = ON").await.unwrap();
@@ -135,8 +142,12 @@ fn the_cli_reports_status_and_migrates_a_file() {
     };
     run(&["up"]);
     let status = run(&["status"]);
-    assert!(status.contains("m20261121_000005_create_settings") && status.contains("Applied"), "{status}");
-    run(&["down", "-n", "5"]);
+    for migration in Migrator::migrations() {
+        assert!(status.contains(migration.name()), "{status}");
+    }
+    assert!(status.contains("Applied"), "{status}");
+    let all = Migrator::migrations().len().to_string();
+    run(&["down", "-n", &all]);
     let status = run(&["status"]);
     assert!(!status.contains("Applied"), "{status}");
     run(&["fresh"]);

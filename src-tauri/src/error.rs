@@ -9,6 +9,8 @@ use sea_orm::{DbErr, SqlErr};
 use serde::{Serialize, Serializer};
 use ts_rs::TS;
 
+use crate::models::{ProjectDto, TaskDto};
+
 /// What kind of failure happened; the frontend branches on this, never on the message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -26,8 +28,39 @@ pub enum ErrorCode {
     Internal,
 }
 
+/// The record a stale patch was refused for, as it is now.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(untagged)]
+#[ts(export)]
+pub enum CurrentRecord {
+    Task(TaskDto),
+    Project(ProjectDto),
+}
+
+impl CurrentRecord {
+    pub fn version(&self) -> i64 {
+        match self {
+            Self::Task(task) => task.version,
+            Self::Project(project) => project.version,
+        }
+    }
+}
+
+impl From<TaskDto> for CurrentRecord {
+    fn from(task: TaskDto) -> Self {
+        Self::Task(task)
+    }
+}
+
+impl From<ProjectDto> for CurrentRecord {
+    fn from(project: ProjectDto) -> Self {
+        Self::Project(project)
+    }
+}
+
 /// The error as the frontend receives it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
 #[ts(export, rename = "AppError")]
 pub struct ErrorPayload {
     pub code: ErrorCode,
@@ -35,6 +68,11 @@ pub struct ErrorPayload {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub field: Option<String>,
+    /// On a `CONFLICT` with a newer version: the record as it is now, so the UI can offer to
+    /// reload it or to overwrite it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub current: Option<CurrentRecord>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -43,8 +81,15 @@ pub enum AppError {
     Validation { field: Option<&'static str>, message: String },
     #[error("{message}")]
     NotFound { field: Option<&'static str>, message: String },
+    /// The arguments do not fit the command (wrong type, unknown key or enum value, ...);
+    /// `field` is the JSON path of the offending value. Reaches the frontend as `VALIDATION`.
+    #[error("{message}")]
+    InvalidArgument { field: Option<String>, message: String },
     #[error("{message}")]
     Conflict { field: Option<&'static str>, message: String },
+    /// The record changed since the caller read it; `current` is how it is now.
+    #[error("{message}")]
+    Stale { message: String, current: Box<CurrentRecord> },
     #[error("database error: {0}")]
     Database(#[source] DbErr),
     #[error("{0}")]
@@ -65,11 +110,21 @@ impl AppError {
 
     pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Validation { .. } => ErrorCode::Validation,
+            Self::Validation { .. } | Self::InvalidArgument { .. } => ErrorCode::Validation,
             Self::NotFound { .. } => ErrorCode::NotFound,
-            Self::Conflict { .. } => ErrorCode::Conflict,
+            Self::Conflict { .. } | Self::Stale { .. } => ErrorCode::Conflict,
             Self::Database(_) => ErrorCode::Database,
             Self::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// The record `current` (a task or project) changed since the caller read `expected`.
+    pub fn stale(what: &str, expected: i64, current: impl Into<CurrentRecord>) -> Self {
+        let current = current.into();
+        let version = current.version();
+        Self::Stale {
+            message: format!("{what} was changed in another window (version {version}, you edited version {expected})"),
+            current: Box::new(current),
         }
     }
 
@@ -77,11 +132,34 @@ impl AppError {
         let (message, field) = match self {
             Self::Validation { field, message }
             | Self::NotFound { field, message }
-            | Self::Conflict { field, message } => (message.clone(), *field),
+            | Self::Conflict { field, message } => (message.clone(), field.map(str::to_owned)),
+            Self::InvalidArgument { field, message } => (message.clone(), field.clone()),
+            Self::Stale { message, .. } => (message.clone(), None),
             Self::Database(err) => (database_message(err).to_owned(), None),
             Self::Internal(_) => ("Something went wrong inside Tasklane; the log has the details.".to_owned(), None),
         };
-        ErrorPayload { code: self.code(), message, field: field.map(str::to_owned) }
+        let current = match self {
+            Self::Stale { current, .. } => Some(current.as_ref().clone()),
+            _ => None,
+        };
+        ErrorPayload { code: self.code(), message, field, current }
+    }
+
+    /// Logs the error with its cause chain: failures of the app as errors, rejected input as
+    /// information (the user saw the message; it is worth finding in a log, not alarming).
+    fn log(&self) {
+        let mut chain = self.to_string();
+        let mut source = std::error::Error::source(self);
+        while let Some(cause) = source {
+            chain.push_str(": ");
+            chain.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        let field = self.payload().field.map(|field| format!(" (field {field})")).unwrap_or_default();
+        match self.code() {
+            ErrorCode::Database | ErrorCode::Internal => log::error!("{:?}{field}: {chain}", self.code()),
+            _ => log::info!("{:?}{field}: {chain}", self.code()),
+        }
     }
 }
 
@@ -89,6 +167,14 @@ fn database_message(err: &DbErr) -> &'static str {
     let text = err.to_string();
     if text.contains("database is locked") || text.contains("database is busy") {
         "The database is busy (another program is writing to it). Please try again."
+    } else if text.contains("database or disk is full") {
+        "The disk is full, so Tasklane could not save this change. Free some space and try again; \
+         nothing was changed."
+    } else if text.contains("readonly database") || text.contains("read-only") {
+        "The database file is read-only, so Tasklane cannot save changes. Check the file's \
+         permissions or the disk it is on; your tasks can still be read."
+    } else if text.contains("disk I/O error") {
+        "The disk reported an error while saving. Nothing was changed; check the disk and try again."
     } else if matches!(err, DbErr::ConnectionAcquire(_) | DbErr::Conn(_)) {
         "The database cannot be reached. Please restart Tasklane."
     } else {
@@ -99,20 +185,20 @@ fn database_message(err: &DbErr) -> &'static str {
 impl From<DbErr> for AppError {
     fn from(err: DbErr) -> Self {
         match err.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(detail)) => {
-                log::warn!("unique constraint violated: {detail}");
+            Some(SqlErr::UniqueConstraintViolation(_)) => {
                 Self::Conflict { field: None, message: "That already exists.".to_owned() }
             }
-            _ => {
-                log::error!("database error: {err}");
-                Self::Database(err)
-            }
+            _ => Self::Database(err),
         }
     }
 }
 
+/// Serialization is where an error crosses the IPC boundary: Tauri serializes the error a command
+/// returns (or an argument that does not parse) exactly once, to send it. So it is logged here,
+/// once, with its cause chain, whichever command or layer produced it.
 impl Serialize for AppError {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.log();
         self.payload().serialize(serializer)
     }
 }
@@ -153,6 +239,18 @@ mod tests {
             json_of(err),
             json!({ "code": "DATABASE", "message": "The database could not complete the request. Nothing was changed." })
         );
+    }
+
+    #[test]
+    fn a_full_disk_and_a_read_only_file_are_named_in_words() {
+        let full =
+            AppError::from(DbErr::Custom("error returned from database: (code: 13) database or disk is full".into()));
+        assert!(full.payload().message.starts_with("The disk is full"), "{}", full.payload().message);
+        let read_only = AppError::from(DbErr::Custom(
+            "error returned from database: (code: 8) attempt to write a readonly database".into(),
+        ));
+        assert_eq!(read_only.code(), ErrorCode::Database);
+        assert!(read_only.payload().message.contains("read-only"), "{}", read_only.payload().message);
     }
 
     #[test]

@@ -1,82 +1,14 @@
 //! The commands through Tauri's real IPC path: JSON bodies exactly as the TypeScript client sends
 //! them, the app's own config and capabilities, SQLite in memory.
 
-use std::sync::mpsc;
+mod common;
+
 use std::time::Duration;
 
+use common::app::{TestApp, invoke_at, next};
 use serde_json::{Value, json};
 use tasklane_lib::commands::COMMANDS;
-use tasklane_lib::db::DatabaseLocation;
-use tasklane_lib::{Logging, app};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
-use tauri::webview::InvokeRequest;
-use tauri::{App, Listener, Manager, WebviewWindow};
-
-struct TestApp {
-    app: App<MockRuntime>,
-    window: WebviewWindow<MockRuntime>,
-}
-
-impl TestApp {
-    fn new() -> Self {
-        let mut app = app(mock_builder(), Logging::AlreadyInstalled)
-            .manage(DatabaseLocation::from_url("sqlite::memory:").unwrap())
-            .build(tauri::generate_context!())
-            .expect("the app builds on the mock runtime");
-        // Set-up runs when the event loop starts; one iteration runs it.
-        #[allow(deprecated)] // run_return would block; one iteration is all set-up needs
-        app.run_iteration(|_, _| {});
-        let window = app.get_webview_window("main").expect("set-up opens the main window");
-        Self { app, window }
-    }
-
-    /// Invokes `cmd` with `args` and returns the JSON reply, or the JSON rejection.
-    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        self.invoke_from(&self.window, cmd, args)
-    }
-
-    fn invoke_from(&self, window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
-        invoke_at(window, LOCAL_ORIGIN, cmd, args)
-    }
-
-    fn ok(&self, cmd: &str, args: Value) -> Value {
-        self.invoke(cmd, args).unwrap_or_else(|err| panic!("{cmd} failed: {err}"))
-    }
-
-    fn err(&self, cmd: &str, args: Value) -> Value {
-        self.invoke(cmd, args).expect_err(&format!("{cmd} should have failed"))
-    }
-
-    /// Collects the payloads of `event` sent from now on.
-    fn listen(&self, event: &str) -> mpsc::Receiver<Value> {
-        let (tx, rx) = mpsc::channel();
-        self.app.listen_any(event, move |event| {
-            let _ = tx.send(serde_json::from_str::<Value>(event.payload()).unwrap());
-        });
-        rx
-    }
-}
-
-/// The origin the app's own pages have on Linux (the `tauri://` custom protocol).
-const LOCAL_ORIGIN: &str = "tauri://localhost";
-
-fn invoke_at(window: &WebviewWindow<MockRuntime>, origin: &str, cmd: &str, args: Value) -> Result<Value, Value> {
-    let request = InvokeRequest {
-        cmd: cmd.into(),
-        callback: CallbackFn(0),
-        error: CallbackFn(1),
-        url: origin.parse().unwrap(),
-        body: InvokeBody::Json(args),
-        headers: Default::default(),
-        invoke_key: INVOKE_KEY.to_string(),
-    };
-    get_ipc_response(window, request).map(|body| body.deserialize::<Value>().unwrap())
-}
-
-fn next(rx: &mpsc::Receiver<Value>) -> Value {
-    rx.recv_timeout(Duration::from_secs(5)).expect("event received")
-}
+use tauri::Manager;
 
 #[test]
 fn task_commands_create_list_get_update_and_delete() {
@@ -101,8 +33,10 @@ fn task_commands_create_list_get_update_and_delete() {
     assert_eq!(listed, json!([task]));
     assert_eq!(t.ok("db_get_tasks", json!({})).as_array().unwrap().len(), 1, "the filter is optional");
 
-    let updated =
-        t.ok("db_update_task", json!({ "id": id, "patch": { "status": "done", "description": null, "dueAt": null } }));
+    let updated = t.ok(
+        "db_update_task",
+        json!({ "id": id, "patch": { "expectedVersion": 1, "status": "done", "description": null, "dueAt": null } }),
+    );
     assert_eq!(updated["status"], "done");
     assert_eq!(updated["description"], Value::Null);
     assert_eq!(updated["dueAt"], Value::Null);
@@ -127,8 +61,10 @@ fn project_commands_create_list_get_update_and_delete() {
     let id = project["id"].clone();
     assert_eq!(t.ok("db_get_project", json!({ "id": id })), list[0]);
 
-    let patched =
-        t.ok("db_update_project", json!({ "id": id, "patch": { "name": "House", "color": null, "archived": true } }));
+    let patched = t.ok(
+        "db_update_project",
+        json!({ "id": id, "patch": { "expectedVersion": 1, "name": "House", "color": null, "archived": true } }),
+    );
     assert_eq!(
         (patched["name"].as_str(), &patched["color"], &patched["archived"]),
         (Some("House"), &Value::Null, &json!(true))
@@ -162,7 +98,7 @@ fn app_status_reports_counts_and_versions() {
     assert_eq!(status["projectCount"], 1);
     assert_eq!(status["dbPath"], Value::Null, "in memory");
     assert_eq!(status["dbSizeBytes"], 0);
-    assert_eq!(status["schemaVersion"], "m20261121_000005_create_settings");
+    assert_eq!(status["schemaVersion"], "m20261122_000001_add_row_versions");
     assert_eq!(status["appVersion"], env!("CARGO_PKG_VERSION"));
 }
 
@@ -187,40 +123,73 @@ fn errors_reach_the_frontend_as_code_message_field() {
         })
     );
     assert_eq!(
-        t.err("db_update_project", json!({ "id": t.ok("db_create_project", json!({ "input": { "name": "P" } }))["id"], "patch": { "color": "teal" } })),
+        t.err(
+            "db_update_project",
+            json!({
+                "id": t.ok("db_create_project", json!({ "input": { "name": "P" } }))["id"],
+                "patch": { "expectedVersion": 1, "color": "teal" }
+            })
+        ),
         json!({ "code": "VALIDATION", "message": "Colour must look like #1a2b3c, not `teal`", "field": "color" })
     );
     assert_eq!(t.ok("db_get_tasks", json!({})), json!([]), "nothing was written");
 }
 
+/// A rejected argument as the frontend receives it: `VALIDATION` with the JSON path as `field`.
+fn assert_invalid(rejection: &Value, field: &str, says: &str) {
+    assert_eq!(rejection["code"], "VALIDATION", "{rejection}");
+    assert_eq!(rejection["field"], field, "{rejection}");
+    let message = rejection["message"].as_str().unwrap_or_default();
+    assert!(message.contains(says), "{rejection}");
+}
+
 #[test]
-fn snake_case_and_unknown_keys_inside_input_and_patch_are_rejected() {
+fn snake_case_and_unknown_keys_are_rejected_with_their_path() {
     let t = TestApp::new();
     let rejection = t.err("db_create_task", json!({ "input": { "title": "x", "project_ids": [] } }));
-    assert!(rejection.as_str().unwrap().contains("unknown field `project_ids`"), "{rejection}");
+    assert_invalid(&rejection, "input.project_ids", "unknown field `project_ids`");
     let task = t.ok("db_create_task", json!({ "input": { "title": "x" } }));
-    let rejection = t.err("db_update_task", json!({ "id": task["id"], "patch": { "due_at": null } }));
-    assert!(rejection.as_str().unwrap().contains("unknown field `due_at`"), "{rejection}");
+    let rejection =
+        t.err("db_update_task", json!({ "id": task["id"], "patch": { "expectedVersion": 1, "due_at": null } }));
+    assert_invalid(&rejection, "patch.due_at", "unknown field `due_at`");
     let rejection = t.err("db_get_tasks", json!({ "filter": { "project_ids": [] } }));
-    assert!(rejection.as_str().unwrap().contains("unknown field `project_ids`"), "{rejection}");
+    assert_invalid(&rejection, "filter.project_ids", "unknown field `project_ids`");
+    let rejection = t.err("db_get_tasks", json!({ "filtr": {} }));
+    assert_invalid(&rejection, "filtr", "unknown field `filtr`");
     assert_eq!(t.ok("db_get_task", json!({ "id": task["id"] })), task, "the rejected patch changed nothing");
 }
 
 #[test]
-fn malformed_arguments_are_rejected_not_crashes() {
+fn malformed_arguments_are_typed_validation_errors_with_their_path() {
     let t = TestApp::new();
-    for (cmd, args, expect) in [
-        ("db_get_task", json!({}), "missing required key id"),
-        ("db_get_task", json!({ "id": "not-a-uuid" }), "`not-a-uuid` is not a valid id"),
-        ("db_get_task", json!({ "id": 42 }), "invalid type"),
-        ("db_create_task", json!({ "input": "Buy milk" }), "invalid type"),
-        ("db_create_task", json!({ "input": { "title": "x", "dueAt": "next week" } }), "not a valid date-time"),
-        ("db_create_task", json!({ "input": { "title": "x", "status": "later" } }), "unknown variant `later`"),
-        ("db_update_settings", json!({ "patch": { "theme": "neon" } }), "unknown variant `neon`"),
+    for (cmd, args, field, says) in [
+        ("db_get_task", json!({}), "id", "missing field `id`"),
+        ("db_get_task", json!({ "id": "not-a-uuid" }), "id", "`not-a-uuid` is not a valid id"),
+        ("db_get_task", json!({ "id": 42 }), "id", "invalid type"),
+        ("db_create_task", json!({ "input": "Buy milk" }), "input", "invalid type"),
+        (
+            "db_create_task",
+            json!({ "input": { "title": "x", "dueAt": "next week" } }),
+            "input.dueAt",
+            "not a valid date-time",
+        ),
+        (
+            "db_create_task",
+            json!({ "input": { "title": "x", "status": "later" } }),
+            "input.status",
+            "unknown variant `later`",
+        ),
+        (
+            "db_create_task",
+            json!({ "input": { "title": "x", "priority": "bogus" } }),
+            "input.priority",
+            "unknown variant `bogus`",
+        ),
+        ("db_update_settings", json!({ "patch": { "theme": "purple" } }), "patch.theme", "unknown variant `purple`"),
+        ("db_update_task", json!({ "id": Value::Null, "patch": {} }), "id", "invalid type"),
+        ("db_get_projects", json!({ "extra": true }), "extra", "unknown field `extra`"),
     ] {
-        let rejection = t.err(cmd, args.clone());
-        let text = rejection.as_str().unwrap_or_else(|| panic!("{cmd} {args}: {rejection}"));
-        assert!(text.contains(expect), "{cmd} {args}: {text}");
+        assert_invalid(&t.err(cmd, args.clone()), field, says);
     }
     assert_eq!(t.ok("db_get_tasks", json!({})), json!([]), "the app still answers");
 }
@@ -234,12 +203,12 @@ fn mutations_announce_changes_to_every_window() {
 
     let project = t.ok("db_create_project", json!({ "input": { "name": "P" } }));
     assert_eq!(next(&projects), json!({ "kind": "created", "ids": [project["id"]] }));
-    t.ok("db_update_project", json!({ "id": project["id"], "patch": { "name": "Q" } }));
+    t.ok("db_update_project", json!({ "id": project["id"], "patch": { "expectedVersion": 1, "name": "Q" } }));
     assert_eq!(next(&projects), json!({ "kind": "updated", "ids": [project["id"]] }));
 
     let task = t.ok("db_create_task", json!({ "input": { "title": "t" } }));
     assert_eq!(next(&tasks), json!({ "kind": "created", "ids": [task["id"]] }));
-    t.ok("db_update_task", json!({ "id": task["id"], "patch": { "title": "u" } }));
+    t.ok("db_update_task", json!({ "id": task["id"], "patch": { "expectedVersion": 1, "title": "u" } }));
     assert_eq!(next(&tasks), json!({ "kind": "updated", "ids": [task["id"]] }));
     t.ok("db_delete_task", json!({ "id": task["id"] }));
     assert_eq!(next(&tasks), json!({ "kind": "deleted", "ids": [task["id"]] }));

@@ -7,7 +7,7 @@ use entity::{Id, TaskStatus};
 use serde_json::json;
 use tasklane_lib::db::project_operations::{create_project, delete_project, get_project, get_projects, update_project};
 use tasklane_lib::db::task_operations::{create_task, get_task};
-use tasklane_lib::error::ErrorCode;
+use tasklane_lib::error::{CurrentRecord, ErrorCode};
 use tasklane_lib::models::{NewProject, NewTask, ProjectPatch};
 
 fn new_project(name: &str) -> NewProject {
@@ -23,7 +23,12 @@ async fn created_project_is_trimmed_and_its_colour_lowercased() {
     let db = memory_db().await;
     let p = create_project(
         &db,
-        NewProject { name: "  Work ".into(), description: Some("Office".into()), color: Some("#A0B1C2".into()) },
+        NewProject {
+            name: "  Work ".into(),
+            description: Some("Office".into()),
+            color: Some("#A0B1C2".into()),
+            id: None,
+        },
     )
     .await
     .unwrap();
@@ -86,20 +91,27 @@ async fn project_patch_renames_archives_and_clears_with_null() {
     let db = memory_db().await;
     let p = create_project(
         &db,
-        NewProject { name: "Old".into(), description: Some("d".into()), color: Some("#112233".into()) },
+        NewProject { name: "Old".into(), description: Some("d".into()), color: Some("#112233".into()), id: None },
     )
     .await
     .unwrap();
 
-    let renamed = update_project(&db, p.id, patch(json!({ "name": "New", "archived": true }))).await.unwrap();
+    let renamed = update_project(&db, p.id, patch(json!({ "expectedVersion": 1, "name": "New", "archived": true })))
+        .await
+        .unwrap();
     assert_eq!(renamed.name, "New");
     assert!(renamed.archived);
     assert_eq!(renamed.color, p.color, "absent keys stay unchanged");
 
-    let cleared = update_project(&db, p.id, patch(json!({ "description": null, "color": null }))).await.unwrap();
+    let cleared = update_project(&db, p.id, patch(json!({ "expectedVersion": 2, "description": null, "color": null })))
+        .await
+        .unwrap();
     assert_eq!((cleared.description, cleared.color), (None, None));
 
-    for (body, field) in [(json!({ "name": null }), "name"), (json!({ "color": "#12" }), "color")] {
+    for (body, field) in [
+        (json!({ "expectedVersion": 3, "name": null }), "name"),
+        (json!({ "expectedVersion": 3, "color": "#12" }), "color"),
+    ] {
         let err = update_project(&db, p.id, patch(body)).await.unwrap_err();
         assert_eq!((err.code(), err.payload().field.as_deref()), (ErrorCode::Validation, Some(field)));
     }
@@ -130,6 +142,37 @@ async fn missing_project_is_not_found() {
     let ghost = Id::new();
     assert_eq!(get_project(&db, ghost).await.unwrap_err().code(), ErrorCode::NotFound);
     assert_eq!(delete_project(&db, ghost).await.unwrap_err().code(), ErrorCode::NotFound);
-    let err = update_project(&db, ghost, patch(json!({ "name": "x" }))).await.unwrap_err();
+    let err = update_project(&db, ghost, patch(json!({ "expectedVersion": 1, "name": "x" }))).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::NotFound);
+}
+
+#[tokio::test]
+async fn a_patch_made_from_an_old_version_is_a_conflict_carrying_the_current_project() {
+    let db = memory_db().await;
+    let p = create_project(&db, new_project("Shared")).await.unwrap();
+    assert_eq!(p.version, 1);
+    let first = update_project(&db, p.id, patch(json!({ "expectedVersion": 1, "name": "Mine" }))).await.unwrap();
+    assert_eq!(first.version, 2);
+
+    let err = update_project(&db, p.id, patch(json!({ "expectedVersion": 1, "name": "Theirs" }))).await.unwrap_err();
+    let payload = err.payload();
+    assert_eq!(payload.code, ErrorCode::Conflict);
+    assert_eq!(payload.current, Some(CurrentRecord::Project(first.clone())), "the conflict carries the project now");
+    assert_eq!(get_project(&db, p.id).await.unwrap(), first, "the stale patch changed nothing");
+}
+
+#[tokio::test]
+async fn creating_a_project_twice_with_one_id_returns_it_and_other_content_is_a_conflict() {
+    let db = memory_db().await;
+    let id = Id::new();
+    let input = NewProject { id: Some(id), name: "Garden".into(), color: Some("#00AA00".into()), ..Default::default() };
+    let created = create_project(&db, input.clone()).await.unwrap();
+    assert_eq!(created.id, id);
+    assert_eq!(create_project(&db, input.clone()).await.unwrap(), created, "a retry returns the same project");
+    assert_eq!(count_rows(&db, "projects").await, 1);
+
+    let other = NewProject { name: "Orchard".into(), ..input };
+    let err = create_project(&db, other).await.unwrap_err();
+    assert_eq!((err.code(), err.payload().field.as_deref()), (ErrorCode::Conflict, Some("id")));
+    assert_eq!(get_project(&db, id).await.unwrap(), created);
 }

@@ -9,7 +9,7 @@ use entity::{Id, TaskPriority, TaskStatus, Timestamp};
 use serde_json::json;
 use tasklane_lib::db::project_operations::create_project;
 use tasklane_lib::db::task_operations::{create_task, delete_task, get_task, get_tasks, update_task};
-use tasklane_lib::error::ErrorCode;
+use tasklane_lib::error::{CurrentRecord, ErrorCode};
 use tasklane_lib::models::{NewProject, NewTask, TaskFilter, TaskPatch};
 
 fn new_task(title: &str) -> NewTask {
@@ -18,6 +18,17 @@ fn new_task(title: &str) -> NewTask {
 
 fn patch(value: serde_json::Value) -> TaskPatch {
     serde_json::from_value(value).unwrap()
+}
+
+/// Applies a patch made from the task as it is now (its current version), as the edit panel does.
+async fn edit(
+    db: &sea_orm::DatabaseConnection,
+    id: Id,
+    mut body: serde_json::Value,
+) -> Result<tasklane_lib::models::TaskDto, tasklane_lib::error::AppError> {
+    let version = get_task(db, id).await.map(|task| task.version).unwrap_or(1);
+    body["expectedVersion"] = json!(version);
+    update_task(db, id, patch(body)).await
 }
 
 fn filter(value: serde_json::Value) -> TaskFilter {
@@ -58,7 +69,8 @@ async fn created_task_has_defaults_and_serializes_camel_case() {
             "status",
             "tags",
             "title",
-            "updatedAt"
+            "updatedAt",
+            "version"
         ]
     );
     assert_eq!(value["status"], "todo");
@@ -91,6 +103,7 @@ async fn create_task_with_everything_links_tags_and_projects() {
             tags: Some(vec!["q4".into(), "Planning".into()]),
             project_ids: Some(vec![work, home, work]),
             due_at: Some(due),
+            id: None,
         },
     )
     .await
@@ -178,11 +191,11 @@ async fn completed_at_follows_the_done_status() {
     assert!(born_done.completed_at.is_some());
 
     let task = create_task(&db, new_task("t")).await.unwrap();
-    let done = update_task(&db, task.id, patch(json!({ "status": "done" }))).await.unwrap();
+    let done = edit(&db, task.id, json!({ "status": "done" })).await.unwrap();
     let stamp = done.completed_at.expect("done sets completedAt");
-    let still_done = update_task(&db, task.id, patch(json!({ "status": "done", "title": "t2" }))).await.unwrap();
+    let still_done = edit(&db, task.id, json!({ "status": "done", "title": "t2" })).await.unwrap();
     assert_eq!(still_done.completed_at, Some(stamp), "staying done keeps the first stamp");
-    let reopened = update_task(&db, task.id, patch(json!({ "status": "blocked" }))).await.unwrap();
+    let reopened = edit(&db, task.id, json!({ "status": "blocked" })).await.unwrap();
     assert_eq!(reopened.completed_at, None);
 }
 
@@ -200,7 +213,7 @@ async fn clearing_description_and_due_date_sets_null() {
     .await
     .unwrap();
 
-    let cleared = update_task(&db, task.id, patch(json!({ "description": null, "dueAt": null }))).await.unwrap();
+    let cleared = edit(&db, task.id, json!({ "description": null, "dueAt": null })).await.unwrap();
     assert_eq!(cleared.description, None);
     assert_eq!(cleared.due_at, None);
     let stored =
@@ -226,7 +239,7 @@ async fn absent_patch_fields_stay_unchanged() {
     .await
     .unwrap();
 
-    let renamed = update_task(&db, task.id, patch(json!({ "title": "renamed" }))).await.unwrap();
+    let renamed = edit(&db, task.id, json!({ "title": "renamed" })).await.unwrap();
     assert_eq!(renamed.title, "renamed");
     assert_eq!(renamed.description, task.description);
     assert_eq!(renamed.priority, task.priority);
@@ -245,11 +258,11 @@ async fn patch_replaces_tags_and_projects_and_null_empties_them() {
         .await
         .unwrap();
 
-    let moved = update_task(&db, task.id, patch(json!({ "tags": ["y", "Y", "z"], "projectIds": [b] }))).await.unwrap();
+    let moved = edit(&db, task.id, json!({ "tags": ["y", "Y", "z"], "projectIds": [b] })).await.unwrap();
     assert_eq!(moved.tags, ["y", "z"]);
     assert_eq!(moved.project_ids, [b]);
 
-    let bare = update_task(&db, task.id, patch(json!({ "tags": null, "projectIds": [] }))).await.unwrap();
+    let bare = edit(&db, task.id, json!({ "tags": null, "projectIds": [] })).await.unwrap();
     assert!(bare.tags.is_empty());
     assert!(bare.project_ids.is_empty());
 }
@@ -265,7 +278,7 @@ async fn required_fields_cannot_be_cleared() {
         (json!({ "priority": null }), "priority"),
         (json!({ "position": null }), "position"),
     ] {
-        let err = update_task(&db, task.id, patch(body)).await.unwrap_err();
+        let err = edit(&db, task.id, body).await.unwrap_err();
         assert_eq!(err.code(), ErrorCode::Validation);
         assert_eq!(err.payload().field.as_deref(), Some(field));
     }
@@ -278,10 +291,9 @@ async fn failed_update_changes_nothing() {
     let task = create_task(&db, NewTask { tags: Some(vec!["old".into()]), ..new_task("before") }).await.unwrap();
     let before = snapshot(&db).await;
 
-    let err =
-        update_task(&db, task.id, patch(json!({ "title": "after", "tags": ["new-tag"], "projectIds": [Id::new()] })))
-            .await
-            .unwrap_err();
+    let err = edit(&db, task.id, json!({ "title": "after", "tags": ["new-tag"], "projectIds": [Id::new()] }))
+        .await
+        .unwrap_err();
 
     assert_eq!(err.code(), ErrorCode::NotFound);
     assert_eq!(get_task(&db, task.id).await.unwrap(), task);
@@ -293,7 +305,7 @@ async fn missing_task_is_not_found_for_get_update_and_delete() {
     let db = memory_db().await;
     let ghost = Id::new();
     assert_eq!(get_task(&db, ghost).await.unwrap_err().code(), ErrorCode::NotFound);
-    assert_eq!(update_task(&db, ghost, patch(json!({ "title": "x" }))).await.unwrap_err().code(), ErrorCode::NotFound);
+    assert_eq!(edit(&db, ghost, json!({ "title": "x" })).await.unwrap_err().code(), ErrorCode::NotFound);
     assert_eq!(delete_task(&db, ghost).await.unwrap_err().code(), ErrorCode::NotFound);
 }
 
@@ -323,7 +335,7 @@ async fn tasks_list_in_creation_order_and_position_reorders() {
     assert!(a.position < b.position && b.position < c.position);
     assert_eq!(titles(&get_tasks(&db, TaskFilter::default()).await.unwrap()), ["a", "b", "c"]);
 
-    update_task(&db, c.id, patch(json!({ "position": a.position - 1 }))).await.unwrap();
+    edit(&db, c.id, json!({ "position": a.position - 1 })).await.unwrap();
     assert_eq!(titles(&get_tasks(&db, TaskFilter::default()).await.unwrap()), ["c", "a", "b"]);
 }
 
@@ -420,4 +432,63 @@ async fn concurrent_writers_on_a_file_database_all_succeed() {
     assert_eq!(count_rows(&db, "tags").await, 3);
     let positions = common::scalar_i64(&db, "SELECT COUNT(DISTINCT position) FROM tasks").await;
     assert_eq!(positions, 24, "each writer saw the previous one's position");
+}
+
+#[tokio::test]
+async fn every_change_raises_the_version_and_a_stale_patch_is_a_conflict_with_the_current_task() {
+    let db = memory_db().await;
+    let task = create_task(&db, new_task("shared")).await.unwrap();
+    assert_eq!(task.version, 1);
+    let mine = update_task(&db, task.id, patch(json!({ "expectedVersion": 1, "title": "mine", "tags": ["a"] })))
+        .await
+        .unwrap();
+    assert_eq!(mine.version, 2);
+
+    let before = snapshot(&db).await;
+    let err = update_task(&db, task.id, patch(json!({ "expectedVersion": 1, "title": "theirs", "tags": ["b"] })))
+        .await
+        .unwrap_err();
+    let payload = err.payload();
+    assert_eq!(payload.code, ErrorCode::Conflict);
+    assert_eq!(payload.current, Some(CurrentRecord::Task(mine.clone())), "the conflict carries the task now");
+    assert!(payload.message.contains("another window"), "{}", payload.message);
+    assert_eq!(get_task(&db, task.id).await.unwrap(), mine, "the stale patch changed nothing");
+    assert_eq!(snapshot(&db).await, before);
+
+    let ahead = update_task(&db, task.id, patch(json!({ "expectedVersion": 3, "title": "x" }))).await.unwrap_err();
+    assert_eq!(ahead.code(), ErrorCode::Conflict, "a version from the future is not the current one either");
+}
+
+#[tokio::test]
+async fn a_retried_create_with_the_same_id_returns_the_task_instead_of_a_duplicate() {
+    let db = memory_db().await;
+    let p = project(&db, "Errands").await;
+    let id = Id::new();
+    let input = NewTask {
+        id: Some(id),
+        tags: Some(vec!["Shop".into(), "home".into()]),
+        project_ids: Some(vec![p]),
+        due_at: Some("2026-12-24T00:00:00Z".parse().unwrap()),
+        ..new_task("Buy milk")
+    };
+    let created = create_task(&db, input.clone()).await.unwrap();
+    assert_eq!(created.id, id);
+
+    let retried =
+        create_task(&db, NewTask { tags: Some(vec!["HOME".into(), "shop".into()]), ..input.clone() }).await.unwrap();
+    assert_eq!(retried, created, "the same content (tags in another order and case) is the same task");
+    assert_eq!(count_rows(&db, "tasks").await, 1);
+    assert_eq!(count_rows(&db, "task_tags").await, 2);
+
+    let before = snapshot(&db).await;
+    for other in [
+        NewTask { title: "Buy oat milk".into(), ..input.clone() },
+        NewTask { tags: Some(vec!["Shop".into()]), ..input.clone() },
+        NewTask { project_ids: None, ..input.clone() },
+        NewTask { status: Some(TaskStatus::Done), ..input.clone() },
+    ] {
+        let err = create_task(&db, other.clone()).await.unwrap_err();
+        assert_eq!((err.code(), err.payload().field.as_deref()), (ErrorCode::Conflict, Some("id")), "{other:?}");
+    }
+    assert_eq!(snapshot(&db).await, before, "a clashing create writes nothing, new tags included");
 }

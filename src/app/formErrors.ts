@@ -9,10 +9,19 @@ export type FormErrors = {
 
 export const NO_ERRORS: FormErrors = { fields: {}, form: null };
 
+/**
+ * The form field an error's `field` names: operations name the field (`title`), malformed
+ * arguments give their JSON path (`input.tags[3]`), whose last key is the field.
+ */
+export function formFieldOf(field: string): string {
+  return field.replace(/\[\d+\]$/, "").split(".").pop() ?? field;
+}
+
 /** Puts a validation error next to its field when the form has that field. */
 export function formErrorsFrom(error: unknown, fields: readonly string[]): FormErrors {
-  if (error instanceof IpcError && error.field !== undefined && fields.includes(error.field)) {
-    return { fields: { [error.field]: error.message }, form: null };
+  if (error instanceof IpcError && error.field !== undefined) {
+    const field = formFieldOf(error.field);
+    if (fields.includes(field)) return { fields: { [field]: error.message }, form: null };
   }
   return { fields: {}, form: describeError(error) };
 }

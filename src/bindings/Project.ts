@@ -13,4 +13,8 @@ color: string | null, position: number, archived: boolean, taskCount: number,
 /**
  * Tasks of the project whose status is not `done`.
  */
-openTaskCount: number, createdAt: Timestamp, updatedAt: Timestamp, };
+openTaskCount: number, createdAt: Timestamp, updatedAt: Timestamp, 
+/**
+ * Raised by one on every change; a patch names the version it was made from.
+ */
+version: number, };

@@ -3,4 +3,8 @@
 /**
  * A change to a project, with the same absent / `null` / value rule as `TaskPatch`.
  */
-export type ProjectPatch = { name?: string, description?: string | null, color?: string | null, archived?: boolean, position?: number, };
+export type ProjectPatch = { 
+/**
+ * The `version` of the project the change was made from (see `TaskPatch::expected_version`).
+ */
+expectedVersion: number, name?: string, description?: string | null, color?: string | null, archived?: boolean, position?: number, };

@@ -11,4 +11,8 @@ export type Task = { id: Id, title: string, description: string | null, status: 
 /**
  * Tag names, sorted case-insensitively.
  */
-tags: Array<string>, projectIds: Array<Id>, dueAt: Timestamp | null, completedAt: Timestamp | null, position: number, createdAt: Timestamp, updatedAt: Timestamp, };
+tags: Array<string>, projectIds: Array<Id>, dueAt: Timestamp | null, completedAt: Timestamp | null, position: number, createdAt: Timestamp, updatedAt: Timestamp, 
+/**
+ * Raised by one on every change; a patch names the version it was made from.
+ */
+version: number, };

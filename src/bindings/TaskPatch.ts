@@ -8,4 +8,9 @@ import type { Timestamp } from "./Timestamp";
  * A change to a task: an absent key leaves the field as it is, `null` clears a nullable field,
  * a value sets it. `tags` and `projectIds` replace the whole set.
  */
-export type TaskPatch = { title?: string, description?: string | null, status?: TaskStatus, priority?: TaskPriority, tags?: Array<string>, projectIds?: Array<Id>, dueAt?: Timestamp | null, position?: number, };
+export type TaskPatch = { 
+/**
+ * The `version` of the task the change was made from; when the task has moved on since,
+ * the patch is refused with `CONFLICT` and the current task.
+ */
+expectedVersion: number, title?: string, description?: string | null, status?: TaskStatus, priority?: TaskPriority, tags?: Array<string>, projectIds?: Array<Id>, dueAt?: Timestamp | null, position?: number, };

@@ -34,8 +34,8 @@ const CASES: [CommandName, () => Promise<unknown>, InvokeArgs][] = [
   ["db_get_task", () => invokeDbGetTask(ID), { id: ID }],
   [
     "db_update_task",
-    () => invokeDbUpdateTask(ID, { description: null }),
-    { id: ID, patch: { description: null } },
+    () => invokeDbUpdateTask(ID, { expectedVersion: 3, description: null }),
+    { id: ID, patch: { expectedVersion: 3, description: null } },
   ],
   ["db_delete_task", () => invokeDbDeleteTask(ID), { id: ID }],
   ["db_create_project", () => invokeDbCreateProject({ name: "Home" }), { input: { name: "Home" } }],
@@ -43,8 +43,8 @@ const CASES: [CommandName, () => Promise<unknown>, InvokeArgs][] = [
   ["db_get_project", () => invokeDbGetProject(ID), { id: ID }],
   [
     "db_update_project",
-    () => invokeDbUpdateProject(ID, { color: null }),
-    { id: ID, patch: { color: null } },
+    () => invokeDbUpdateProject(ID, { expectedVersion: 2, color: null }),
+    { id: ID, patch: { expectedVersion: 2, color: null } },
   ],
   ["db_delete_project", () => invokeDbDeleteProject(ID), { id: ID }],
   ["db_get_settings", () => invokeDbGetSettings(), {}],

@@ -9,15 +9,24 @@ export type IpcErrorCode = ErrorCode | "UNKNOWN";
 export class IpcError extends Error {
   readonly command: CommandName;
   readonly code: IpcErrorCode;
-  /** The input field the backend blames, e.g. `title`. */
+  /** The input field the backend blames, e.g. `title`, or the JSON path of a malformed argument. */
   readonly field?: string;
+  /** On a `CONFLICT` with a newer version: the record as it is now. */
+  readonly current?: AppError["current"];
 
-  constructor(command: CommandName, code: IpcErrorCode, message: string, field?: string) {
+  constructor(
+    command: CommandName,
+    code: IpcErrorCode,
+    message: string,
+    field?: string,
+    current?: AppError["current"],
+  ) {
     super(message);
     this.name = "IpcError";
     this.command = command;
     this.code = code;
     if (field !== undefined) this.field = field;
+    if (current !== undefined) this.current = current;
   }
 }
 
@@ -45,12 +54,13 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
 
 function isAppError(value: unknown): value is AppError {
   if (typeof value !== "object" || value === null) return false;
-  const { code, message, field } = value as Record<string, unknown>;
+  const { code, message, field, current } = value as Record<string, unknown>;
   return (
     typeof code === "string" &&
     Object.hasOwn(KNOWN_CODES, code) &&
     typeof message === "string" &&
-    (field === undefined || field === null || typeof field === "string")
+    (field === undefined || field === null || typeof field === "string") &&
+    (current === undefined || (typeof current === "object" && current !== null))
   );
 }
 
@@ -63,7 +73,7 @@ function describeRejection(command: CommandName, reason: unknown): string {
 /** Turns whatever `invoke` rejected with into an `IpcError`. */
 export function toIpcError(command: CommandName, reason: unknown): IpcError {
   if (isAppError(reason)) {
-    return new IpcError(command, reason.code, reason.message, reason.field ?? undefined);
+    return new IpcError(command, reason.code, reason.message, reason.field ?? undefined, reason.current);
   }
   return new IpcError(command, "UNKNOWN", describeRejection(command, reason));
 }

@@ -1,6 +1,7 @@
 import { invoke, type InvokeArgs } from "@tauri-apps/api/core";
 import type { CommandName } from "../bindings/commands";
 import { TimeoutError, toIpcError } from "./errors";
+import { checkSendable } from "./sendable";
 
 /** How long a command may take before the UI gives up on it. */
 export const TIMEOUT_MS = {
@@ -10,7 +11,8 @@ export const TIMEOUT_MS = {
 
 /**
  * Calls a backend command, rejecting with `TimeoutError` after `timeoutMs` and with `IpcError`
- * for any failure. The timer is always cleared. The timeout matters: under Tauri's isolation
+ * for any failure (arguments the backend could never read are refused before sending, see
+ * `checkSendable`). The timer is always cleared. The timeout matters: under Tauri's isolation
  * pattern a failing hook can leave `invoke` pending forever.
  */
 export async function invokeWithTimeout<T>(
@@ -18,6 +20,7 @@ export async function invokeWithTimeout<T>(
   args: InvokeArgs,
   timeoutMs: number,
 ): Promise<T> {
+  checkSendable(command, args);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new TimeoutError(command, timeoutMs)), timeoutMs);

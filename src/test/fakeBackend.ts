@@ -35,6 +35,7 @@ export function makeTask(fields: Partial<Task> & { title: string }): Task {
     position: 0,
     createdAt: NOW,
     updatedAt: NOW,
+    version: 1,
     ...fields,
   };
 }
@@ -50,47 +51,117 @@ export function makeProject(fields: Partial<Project> & { name: string }): Projec
     openTaskCount: 0,
     createdAt: NOW,
     updatedAt: NOW,
+    version: 1,
     ...fields,
   };
 }
 
-function fail(code: AppError["code"], message: string, field?: string): never {
-  throw field === undefined ? { code, message } : { code, message, field };
+function fail(code: AppError["code"], message: string, field?: string, current?: Task | Project): never {
+  const error: AppError = { code, message };
+  if (field !== undefined) error.field = field;
+  if (current !== undefined) error.current = structuredClone(current);
+  throw error;
+}
+
+/** Like SQLite's LIKE, which the backend's search uses: only ASCII letters fold case. */
+function foldAscii(text: string): string {
+  return text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+}
+
+/** The backend's tag key: Unicode lowercase of the trimmed name. */
+function tagKey(name: string): string {
+  return name.trim().toLowerCase();
+}
+
+/** Code-point order, as Rust sorts strings (not UTF-16 order, not locale order). */
+function byCodePoint(a: string, b: string): number {
+  const left = [...a];
+  const right = [...b];
+  for (let index = 0; index < Math.min(left.length, right.length); index++) {
+    const difference = (left[index]?.codePointAt(0) ?? 0) - (right[index]?.codePointAt(0) ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return left.length - right.length;
+}
+
+/** The backend's one timestamp form: UTC with milliseconds. */
+function timestamp(text: string): string {
+  return new Date(text).toISOString();
 }
 
 function matches(task: Task, filter: TaskFilter): boolean {
-  const search = filter.search?.toLowerCase();
-  const tags = filter.tags?.map((tag) => tag.toLowerCase());
+  const search = filter.search === undefined ? undefined : foldAscii(filter.search.trim());
+  const tags = filter.tags?.map(tagKey);
+  const some = <T,>(list: readonly T[] | undefined, test: (item: T) => boolean) =>
+    list === undefined || list.length === 0 || list.some(test);
   return (
     (!filter.inbox || task.projectIds.length === 0) &&
-    (!filter.projectIds || task.projectIds.some((id) => filter.projectIds?.includes(id))) &&
-    (!filter.statuses || filter.statuses.includes(task.status)) &&
-    (!filter.priorities || filter.priorities.includes(task.priority)) &&
-    (!tags || task.tags.some((tag) => tags.includes(tag.toLowerCase()))) &&
-    (!search || `${task.title} ${task.description ?? ""}`.toLowerCase().includes(search))
+    some(filter.projectIds, (id) => task.projectIds.includes(id)) &&
+    some(filter.statuses, (status) => status === task.status) &&
+    some(filter.priorities, (priority) => priority === task.priority) &&
+    some(tags, (key) => task.tags.some((tag) => tagKey(tag) === key)) &&
+    (!search ||
+      foldAscii(task.title).includes(search) ||
+      foldAscii(task.description ?? "").includes(search))
   );
 }
 
 /**
- * An in-memory stand-in for the Rust backend behind mockIPC: the commands over arrays, the
- * title validation, and a log of every call. Events are mocked too, so tests can `emit`.
+ * An in-memory stand-in for the Rust backend behind mockIPC, with the backend's rules (trimming,
+ * tag merging, versions, idempotent creates, messages) and a log of every call. Events are
+ * mocked too, so tests can `emit`. A transcript of the real backend is replayed against it
+ * (`fakeBackend.transcript.test.ts`), so a drift from the real rules fails a test.
  */
 export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] } = {}) {
   const db = {
     tasks: [...(seed.tasks ?? [])],
     projects: [...(seed.projects ?? [])],
-    settings: { theme: "light", notifications: true } as Settings,
+    settings: { theme: "system", notifications: true } as Settings,
   };
+  // Tags outlive the tasks that used them, and keep their first spelling (as the tags table does).
+  const tagSpellings = new Map<string, string>();
+  for (const task of db.tasks) for (const tag of task.tags) tagSpellings.set(tagKey(tag), tag);
   const calls: { command: string; args: InvokeArgs | undefined }[] = [];
+  let windowsOpened = 0;
   const failures = new Map<CommandName, unknown>();
 
-  const findTask = (id: Id) =>
-    db.tasks.find((task) => task.id === id) ?? fail("NOT_FOUND", "Task not found");
+  const notFound = (what: string, id: Id, field?: string): never =>
+    fail("NOT_FOUND", `${what} ${id} does not exist (it may have been deleted)`, field);
+  const findTask = (id: Id) => db.tasks.find((task) => task.id === id) ?? notFound("Task", id);
   const findProject = (id: Id) =>
-    db.projects.find((project) => project.id === id) ?? fail("NOT_FOUND", "Project not found");
-  const checkTitle = (title: string) => {
-    if (title.trim() === "") fail("VALIDATION", "Title cannot be empty", "title");
+    db.projects.find((project) => project.id === id) ?? notFound("Project", id);
+  const requiredText = (field: string, label: string, text: string) => {
+    const trimmed = text.trim();
+    if (trimmed === "") fail("VALIDATION", `${label} cannot be empty`, field);
+    return trimmed;
   };
+  const description = (text: string | null | undefined) =>
+    text === undefined || text === null || text.trim() === "" ? null : text;
+  const checkProjects = (ids: readonly Id[]) => {
+    const missing = ids.find((id) => !db.projects.some((project) => project.id === id));
+    if (missing !== undefined) notFound("Project", missing, "projectIds");
+    return [...new Set(ids)].sort(byCodePoint);
+  };
+  /** Tag names as stored: merged ignoring case, existing spellings kept, sorted by key. */
+  const storeTags = (names: readonly string[]) => {
+    const keys = new Map<string, string>();
+    for (const name of names) {
+      const trimmed = requiredText("tags", "A tag", name);
+      const key = tagKey(trimmed);
+      if (!keys.has(key)) keys.set(key, tagSpellings.get(key) ?? trimmed);
+    }
+    for (const [key, name] of keys) tagSpellings.set(key, name);
+    return [...keys.entries()].sort(([a], [b]) => byCodePoint(a, b)).map(([, name]) => name);
+  };
+  const stale = (what: string, expected: number, current: Task | Project): never =>
+    fail(
+      "CONFLICT",
+      `${what} was changed in another window (version ${current.version}, you edited version ${expected})`,
+      undefined,
+      current,
+    );
+  const nextPosition = (rows: readonly { position: number }[]) =>
+    rows.reduce((max, row) => Math.max(max, row.position), 0) + 1;
   const withCounts = (project: Project): Project => {
     const tasks = db.tasks.filter((task) => task.projectIds.includes(project.id));
     const openTaskCount = tasks.filter((task) => task.status !== "done").length;
@@ -102,24 +173,74 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
     projectCount: db.projects.length,
     dbPath: "/home/me/.local/share/app.tasklane.desktop/tasklane.db",
     dbSizeBytes: 1536,
-    schemaVersion: "m20261121_000005_create_settings",
+    schemaVersion: "m20261122_000001_add_row_versions",
     appVersion: "0.1.0",
   });
 
   const handlers: Record<CommandName, (args: never) => unknown> = {
     db_create_task: ({ input }: { input: NewTask }) => {
-      checkTitle(input.title);
-      const task = makeTask({ ...input, position: db.tasks.length });
+      const now = new Date().toISOString();
+      const status = input.status ?? "todo";
+      const fields = {
+        title: requiredText("title", "Title", input.title),
+        description: description(input.description),
+        status,
+        priority: input.priority ?? "none",
+        dueAt: input.dueAt === undefined ? null : timestamp(input.dueAt),
+        completedAt: status === "done" ? now : null,
+      };
+      const existing = db.tasks.find((task) => task.id === input.id);
+      if (existing) {
+        const same =
+          existing.title === fields.title &&
+          existing.description === fields.description &&
+          existing.status === fields.status &&
+          existing.priority === fields.priority &&
+          existing.dueAt === fields.dueAt &&
+          existing.tags.map(tagKey).join("\n") ===
+            [...new Set((input.tags ?? []).map(tagKey))].sort(byCodePoint).join("\n") &&
+          existing.projectIds.join() === [...new Set(input.projectIds ?? [])].sort(byCodePoint).join();
+        return same ? existing : fail("CONFLICT", `Another task already has the id ${input.id}`, "id");
+      }
+      const projectIds = checkProjects(input.projectIds ?? []);
+      const task = makeTask({
+        ...fields,
+        ...(input.id === undefined ? {} : { id: input.id }),
+        tags: storeTags(input.tags ?? []),
+        projectIds,
+        position: nextPosition(db.tasks),
+        createdAt: now,
+        updatedAt: now,
+      });
       db.tasks.push(task);
       return task;
     },
     db_get_tasks: ({ filter }: { filter: TaskFilter }) =>
-      db.tasks.filter((task) => matches(task, filter)),
+      db.tasks
+        .filter((task) => matches(task, filter))
+        .sort((a, b) => a.position - b.position || byCodePoint(a.createdAt, b.createdAt)),
     db_get_task: ({ id }: { id: Id }) => findTask(id),
     db_update_task: ({ id, patch }: { id: Id; patch: TaskPatch }) => {
-      if (patch.title !== undefined) checkTitle(patch.title);
-      const task = Object.assign(findTask(id), patch, { updatedAt: new Date().toISOString() });
-      return { ...task };
+      const { expectedVersion, ...changes } = patch;
+      const title = changes.title === undefined ? undefined : requiredText("title", "Title", changes.title);
+      const task = findTask(id);
+      if (task.version !== expectedVersion) stale("The task", expectedVersion, task);
+      const now = new Date().toISOString();
+      const next: Task = { ...task, updatedAt: now, version: task.version + 1 };
+      if (title !== undefined) next.title = title;
+      if (changes.description !== undefined) next.description = description(changes.description);
+      if (changes.priority !== undefined) next.priority = changes.priority;
+      if (changes.position !== undefined) next.position = changes.position;
+      if (changes.dueAt !== undefined)
+        next.dueAt = changes.dueAt === null ? null : timestamp(changes.dueAt);
+      if (changes.status !== undefined) {
+        next.status = changes.status;
+        if ((changes.status === "done") !== (task.status === "done"))
+          next.completedAt = changes.status === "done" ? now : null;
+      }
+      if (changes.projectIds !== undefined) next.projectIds = checkProjects(changes.projectIds);
+      if (changes.tags !== undefined) next.tags = storeTags(changes.tags);
+      return Object.assign(task, next);
     },
     db_delete_task: ({ id }: { id: Id }) => {
       findTask(id);
@@ -127,15 +248,48 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
       return null;
     },
     db_create_project: ({ input }: { input: NewProject }) => {
-      if (input.name.trim() === "") fail("VALIDATION", "Name cannot be empty", "name");
-      const project = makeProject({ ...input, position: db.projects.length });
+      const now = new Date().toISOString();
+      const fields = {
+        name: requiredText("name", "Name", input.name),
+        description: description(input.description),
+        color: input.color === undefined ? null : input.color.trim().toLowerCase(),
+      };
+      const existing = db.projects.find((project) => project.id === input.id);
+      if (existing) {
+        const same =
+          existing.name === fields.name &&
+          existing.description === fields.description &&
+          existing.color === fields.color;
+        return same
+          ? withCounts(existing)
+          : fail("CONFLICT", `Another project already has the id ${input.id}`, "id");
+      }
+      const project = makeProject({
+        ...fields,
+        ...(input.id === undefined ? {} : { id: input.id }),
+        position: nextPosition(db.projects),
+        createdAt: now,
+        updatedAt: now,
+      });
       db.projects.push(project);
       return project;
     },
     db_get_projects: () => db.projects.map(withCounts),
     db_get_project: ({ id }: { id: Id }) => withCounts(findProject(id)),
-    db_update_project: ({ id, patch }: { id: Id; patch: ProjectPatch }) =>
-      withCounts(Object.assign(findProject(id), patch)),
+    db_update_project: ({ id, patch }: { id: Id; patch: ProjectPatch }) => {
+      const { expectedVersion, ...changes } = patch;
+      const name = changes.name === undefined ? undefined : requiredText("name", "Name", changes.name);
+      const project = findProject(id);
+      if (project.version !== expectedVersion) stale("The project", expectedVersion, withCounts(project));
+      const next: Project = { ...project, updatedAt: new Date().toISOString(), version: project.version + 1 };
+      if (name !== undefined) next.name = name;
+      if (changes.description !== undefined) next.description = description(changes.description);
+      if (changes.color !== undefined)
+        next.color = changes.color === null ? null : changes.color.trim().toLowerCase();
+      if (changes.archived !== undefined) next.archived = changes.archived;
+      if (changes.position !== undefined) next.position = changes.position;
+      return withCounts(Object.assign(project, next));
+    },
     db_delete_project: ({ id }: { id: Id }) => {
       findProject(id);
       db.projects = db.projects.filter((project) => project.id !== id);
@@ -147,7 +301,7 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
     db_update_settings: ({ patch }: { patch: SettingsPatch }) =>
       (db.settings = { ...db.settings, ...patch }),
     app_status: status,
-    app_open_window: () => "main-2",
+    app_open_window: () => `window-${2 + windowsOpened++}`,
   };
 
   mockIPC(

@@ -44,7 +44,7 @@ macro_rules! select_tasks_where {
     ($condition:literal) => {
         concat!(
             "SELECT t.id, t.title, t.description, t.status, t.priority, t.due_at, t.completed_at, t.position, \
-                    t.created_at, t.updated_at, \
+                    t.created_at, t.updated_at, t.version, \
                     (SELECT json_group_array(g.name ORDER BY g.name_key) \
                        FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.task_id = t.id), \
                     (SELECT json_group_array(tp.project_id ORDER BY tp.project_id) \
@@ -96,6 +96,7 @@ type TaskRow = (
     i64,
     String,
     String,
+    i64,
     String,
     String,
 );
@@ -116,6 +117,7 @@ struct TaskJson {
     position: i64,
     created_at: String,
     updated_at: String,
+    version: i64,
 }
 
 async fn tasks_json(pool: &SqlitePool, sql: &'static str, param: String) -> String {
@@ -136,6 +138,7 @@ fn task_json(row: TaskRow) -> TaskJson {
         position,
         created_at,
         updated_at,
+        version,
         tags,
         projects,
     ) = row;
@@ -152,5 +155,6 @@ fn task_json(row: TaskRow) -> TaskJson {
         position,
         created_at,
         updated_at,
+        version,
     }
 }

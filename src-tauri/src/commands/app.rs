@@ -1,6 +1,7 @@
 use sea_orm::DatabaseConnection;
 use tauri::{AppHandle, Manager, Runtime, State, WebviewUrl, WebviewWindowBuilder};
 
+use super::{Args, NoArgs};
 use crate::db::{DatabaseLocation, status_operations};
 use crate::error::AppError;
 use crate::models::AppStatus;
@@ -9,13 +10,14 @@ use crate::models::AppStatus;
 pub async fn app_status(
     db: State<'_, DatabaseConnection>,
     location: State<'_, DatabaseLocation>,
+    _args: Args<NoArgs>,
 ) -> Result<AppStatus, AppError> {
     status_operations::app_status(db.inner(), location.inner(), crate::APP_VERSION).await
 }
 
 /// Opens one more window onto the same database and returns its label (`window-2`, `window-3`, ...).
 #[tauri::command]
-pub async fn app_open_window<R: Runtime>(app: AppHandle<R>) -> Result<String, AppError> {
+pub async fn app_open_window<R: Runtime>(app: AppHandle<R>, _args: Args<NoArgs>) -> Result<String, AppError> {
     let windows = app.webview_windows();
     let label = (2..).map(|n| format!("window-{n}")).find(|label| !windows.contains_key(label)).unwrap_or_default();
     let title = format!("Tasklane ({})", label.trim_start_matches("window-"));

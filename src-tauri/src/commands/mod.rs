@@ -1,7 +1,9 @@
 //! The IPC commands: one file per domain, each handler a thin shell that takes the managed
-//! connection, calls one operation, announces the change, and returns the operation's result.
+//! connection and its [`Args`], calls one operation, announces the change, and returns the
+//! operation's result.
 
 mod app;
+mod args;
 mod projects;
 mod settings;
 mod tasks;
@@ -9,6 +11,7 @@ mod tasks;
 // Glob re-exports carry the hidden items `#[tauri::command]` generates next to each handler,
 // which `generate_handler!` needs to find through `commands::<name>`.
 pub use app::*;
+pub use args::{Args, NoArgs, parse as parse_args};
 pub use projects::*;
 pub use settings::*;
 pub use tasks::*;

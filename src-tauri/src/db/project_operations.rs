@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use entity::{Id, TaskStatus, Timestamp, project, task, task_project};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, QueryFilter,
     QueryOrder, QuerySelect, RelationTrait, TransactionSession, TransactionTrait,
@@ -16,7 +16,10 @@ use crate::models::{NewProject, ProjectDto, ProjectPatch};
 
 /// Creates a project at the end of the list.
 ///
-/// Errors: `VALIDATION` (name, description, color).
+/// Idempotent when the caller chooses the id, like [`create_task`](super::task_operations::create_task):
+/// the same id with the same name, description and colour returns the existing project.
+///
+/// Errors: `VALIDATION` (name, description, color), `CONFLICT` (field `id`: another project has it).
 pub async fn create_project<C>(db: &C, input: NewProject) -> AppResult<ProjectDto>
 where
     C: ConnectionTrait + TransactionTrait,
@@ -25,7 +28,7 @@ where
     let description = validate::description(input.description)?;
     let color = validate::color(input.color)?;
     let now = Timestamp::now();
-    let id = Id::new();
+    let id = input.id.unwrap_or_default(); // `Id::default()` is a new random id
 
     let txn = begin_write(db).await?;
     let max: Option<i64> = project::Entity::find()
@@ -35,19 +38,30 @@ where
         .one(&txn)
         .await?
         .flatten();
-    project::Entity::insert(project::ActiveModel {
+    let inserted = project::Entity::insert(project::ActiveModel {
         id: Set(id),
-        name: Set(name),
-        description: Set(description),
-        color: Set(color),
+        name: Set(name.clone()),
+        description: Set(description.clone()),
+        color: Set(color.clone()),
         position: Set(max.unwrap_or(0) + 1),
         archived: Set(false),
         created_at: Set(now),
         updated_at: Set(now),
+        version: Set(1),
     })
+    .on_conflict(OnConflict::column(project::Column::Id).do_nothing().to_owned())
     .exec_without_returning(&txn)
     .await?;
     let created = load_one(&txn, id).await?;
+    if inserted == 0 {
+        // The id is taken; nothing was written, and the transaction rolls back when dropped.
+        let same = created.name == name && created.description == description && created.color == color;
+        return if same {
+            Ok(created)
+        } else {
+            Err(AppError::Conflict { field: Some("id"), message: format!("Another project already has the id {id}") })
+        };
+    }
     txn.commit().await?;
     Ok(created)
 }
@@ -63,9 +77,11 @@ pub async fn get_project<C: ConnectionTrait>(db: &C, id: Id) -> AppResult<Projec
     load_one(db, id).await
 }
 
-/// Applies `patch` (absent = unchanged, `null` clears description and color).
+/// Applies `patch` (absent = unchanged, `null` clears description and color); the version goes
+/// up by one.
 ///
-/// Errors: `NOT_FOUND`, `VALIDATION`.
+/// Errors: `NOT_FOUND`, `VALIDATION`, `CONFLICT` with the current project when
+/// `patch.expected_version` is not its version.
 pub async fn update_project<C>(db: &C, id: Id, patch: ProjectPatch) -> AppResult<ProjectDto>
 where
     C: ConnectionTrait + TransactionTrait,
@@ -80,6 +96,10 @@ where
 
     let txn = begin_write(db).await?;
     let current = project::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| AppError::not_found("Project", id))?;
+    if current.version != patch.expected_version {
+        return Err(AppError::stale("The project", patch.expected_version, load_one(&txn, id).await?));
+    }
+    let version = current.version + 1;
     let mut row: project::ActiveModel = current.into();
     if let Some(name) = name {
         row.name = Set(name);
@@ -97,6 +117,7 @@ where
         row.position = Set(position);
     }
     row.updated_at = Set(Timestamp::now());
+    row.version = Set(version);
     row.update(&txn).await?;
     let updated = load_one(&txn, id).await?;
     txn.commit().await?;
@@ -187,6 +208,7 @@ async fn load_projects<C: ConnectionTrait>(db: &C, condition: Condition) -> AppR
                 open_task_count,
                 created_at: row.created_at,
                 updated_at: row.updated_at,
+                version: row.version,
             }
         })
         .collect())

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use entity::{Id, TaskPriority, TaskStatus, Timestamp, tag, task, task_project, task_tag};
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
     QueryFilter, QueryOrder, QuerySelect, SqlErr, TransactionSession, TransactionTrait,
@@ -17,8 +17,12 @@ use crate::models::{NewTask, TaskDto, TaskFilter, TaskPatch};
 
 /// Creates a task with its tags (created when new) and project links, in one transaction.
 ///
+/// Idempotent when the caller chooses the id: if a task with `input.id` exists and has the same
+/// content, it is returned unchanged (a retry after a timeout); with other content the create is a
+/// `CONFLICT` (field `id`).
+///
 /// Errors: `VALIDATION` (title, description, tags), `NOT_FOUND` (a project id; field
-/// `projectIds`). On any error nothing is written.
+/// `projectIds`), `CONFLICT`. On any error nothing is written.
 pub async fn create_task<C>(db: &C, input: NewTask) -> AppResult<TaskDto>
 where
     C: ConnectionTrait + TransactionTrait,
@@ -29,7 +33,7 @@ where
     let project_ids = validate::unique_ids(input.project_ids.unwrap_or_default());
     let status = input.status.unwrap_or(TaskStatus::Todo);
     let now = Timestamp::now();
-    let id = Id::new();
+    let id = input.id.unwrap_or_default(); // `Id::default()` is a new random id
 
     let priority = input.priority.unwrap_or(TaskPriority::None);
     let completed_at = status.is_done().then_some(now);
@@ -64,13 +68,28 @@ where
             now.into(),
             now.into(),
         ])
+        .on_conflict(OnConflict::column(task::Column::Id).do_nothing().to_owned())
         .returning_col(task::Column::Position)
         .to_owned();
-    let position: i64 = txn
-        .query_one(&insert)
-        .await?
-        .ok_or_else(|| AppError::Internal("INSERT ... RETURNING returned no row".into()))?
-        .try_get_by_index(0)?;
+    let Some(inserted) = txn.query_one(&insert).await? else {
+        // No row: the id is taken. Nothing was written; the transaction rolls back when dropped.
+        let existing = load_one(&txn, id).await?;
+        let same = NewTaskContent {
+            title: &title,
+            description: &description,
+            status,
+            priority,
+            tags: &tags,
+            project_ids: &project_ids,
+            due_at: input.due_at,
+        };
+        return if same.matches(&existing) {
+            Ok(existing)
+        } else {
+            Err(AppError::Conflict { field: Some("id"), message: format!("Another task already has the id {id}") })
+        };
+    };
+    let position: i64 = inserted.try_get_by_index(0)?;
     let project_ids = match link_projects(&txn, id, project_ids.clone()).await {
         Ok(linked) => linked,
         // The foreign key caught an id that is not a project; name it (the transaction rolls back).
@@ -95,13 +114,49 @@ where
         position,
         created_at: now,
         updated_at: now,
+        version: 1,
     })
+}
+
+/// What a create asks for, after validation: compared with an existing task of the same id to
+/// tell a retry (same content) from a clash (other content).
+struct NewTaskContent<'a> {
+    title: &'a str,
+    description: &'a Option<String>,
+    status: TaskStatus,
+    priority: TaskPriority,
+    tags: &'a [String],
+    project_ids: &'a [Id],
+    due_at: Option<Timestamp>,
+}
+
+impl NewTaskContent<'_> {
+    fn matches(&self, task: &TaskDto) -> bool {
+        let mut tag_keys: Vec<String> = self.tags.iter().map(|name| validate::tag_key(name)).collect();
+        tag_keys.sort_unstable();
+        let stored_keys: Vec<String> = task.tags.iter().map(|name| validate::tag_key(name)).collect();
+        let mut project_ids = self.project_ids.to_vec();
+        project_ids.sort_unstable();
+        task.title == self.title
+            && &task.description == self.description
+            && task.status == self.status
+            && task.priority == self.priority
+            && task.due_at == self.due_at
+            && stored_keys == tag_keys
+            && task.project_ids == project_ids
+    }
 }
 
 /// Lists the tasks matching `filter`, in manual order (`position`, then creation time).
 ///
-/// One query however many tasks match.
+/// One query however many tasks match. Errors: `VALIDATION` (field `search`: longer than any
+/// text a task can hold).
 pub async fn get_tasks<C: ConnectionTrait>(db: &C, filter: TaskFilter) -> AppResult<Vec<TaskDto>> {
+    if let Some(search) = &filter.search
+        && search.chars().nth(validate::DESCRIPTION_MAX).is_some()
+    {
+        return Err(AppError::validation("search", "The search text is too long"));
+    }
     load_tasks(db, filter_condition(&filter)).await
 }
 
@@ -111,9 +166,12 @@ pub async fn get_task<C: ConnectionTrait>(db: &C, id: Id) -> AppResult<TaskDto> 
 }
 
 /// Applies `patch` to the task in one transaction (see [`TaskPatch`] for the absent / `null` /
-/// value rule). Moving into `done` stamps `completedAt`; moving out of it clears it.
+/// value rule). Moving into `done` stamps `completedAt`; moving out of it clears it. The task's
+/// version goes up by one.
 ///
-/// Errors: `NOT_FOUND` (the task, or a project id), `VALIDATION`. On any error nothing changes.
+/// Errors: `NOT_FOUND` (the task, or a project id), `VALIDATION`, `CONFLICT` with the current
+/// task when `patch.expected_version` is not the task's version (someone else changed it since).
+/// On any error nothing changes.
 pub async fn update_task<C>(db: &C, id: Id, patch: TaskPatch) -> AppResult<TaskDto>
 where
     C: ConnectionTrait + TransactionTrait,
@@ -131,6 +189,10 @@ where
 
     let txn = begin_write(db).await?;
     let current = task::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| AppError::not_found("Task", id))?;
+    if current.version != patch.expected_version {
+        return Err(AppError::stale("The task", patch.expected_version, load_one(&txn, id).await?));
+    }
+    let version = current.version + 1;
     let was_done = current.status.is_done();
     let mut row: task::ActiveModel = current.into();
     if let Some(title) = title {
@@ -155,6 +217,7 @@ where
         row.position = Set(position);
     }
     row.updated_at = Set(now);
+    row.version = Set(version);
     row.update(&txn).await?;
     if let Some(project_ids) = project_ids {
         ensure_projects_exist(&txn, &project_ids).await?;
@@ -369,6 +432,7 @@ async fn load_tasks<C: ConnectionTrait>(db: &C, condition: Condition) -> AppResu
                 position: row.position,
                 created_at: row.created_at,
                 updated_at: row.updated_at,
+                version: row.version,
             })
         })
         .collect()

@@ -10,16 +10,35 @@ pub const DESCRIPTION_MAX: usize = 10_000;
 pub const TAG_MAX: usize = 50;
 pub const TAGS_PER_TASK_MAX: usize = 50;
 
-/// A required one-line text: trimmed, non-empty, at most `max` characters.
+/// A required one-line text: trimmed, non-empty, at most `max` characters, no control characters.
 pub fn required_text(field: &'static str, label: &str, value: &str, max: usize) -> AppResult<String> {
     let trimmed = value.trim();
     if trimmed.is_empty() {
         return Err(AppError::validation(field, format!("{label} cannot be empty")));
     }
-    if trimmed.chars().count() > max {
+    // Counting stops past the limit, so a 10 MB title costs no more than a 501-character one.
+    if trimmed.chars().nth(max).is_some() {
         return Err(AppError::validation(field, format!("{label} is too long (at most {max} characters)")));
     }
+    reject_control_characters(field, label, trimmed, |_| false)?;
     Ok(trimmed.to_owned())
+}
+
+/// Control characters (NUL, escape, ...) are never typed on purpose and break display and
+/// export; `allowed` lets a multi-line text keep its line breaks and tabs.
+fn reject_control_characters(
+    field: &'static str,
+    label: &str,
+    text: &str,
+    allowed: impl Fn(char) -> bool,
+) -> AppResult<()> {
+    match text.chars().find(|&c| c.is_control() && !allowed(c)) {
+        Some(c) => Err(AppError::validation(
+            field,
+            format!("{label} cannot contain the control character U+{:04X}", u32::from(c)),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// A patch field that may be left out or changed but not cleared: `null` is a validation error.
@@ -35,12 +54,13 @@ pub fn description(value: Option<String>) -> AppResult<Option<String>> {
     let Some(text) = value.filter(|text| !text.trim().is_empty()) else {
         return Ok(None);
     };
-    if text.chars().count() > DESCRIPTION_MAX {
+    if text.chars().nth(DESCRIPTION_MAX).is_some() {
         return Err(AppError::validation(
             "description",
             format!("Description is too long (at most {DESCRIPTION_MAX} characters)"),
         ));
     }
+    reject_control_characters("description", "Description", &text, |c| matches!(c, '\n' | '\r' | '\t'))?;
     Ok(Some(text))
 }
 
@@ -109,6 +129,16 @@ mod tests {
         let merged = tags(vec!["Rust".into(), " rust ".into(), "ÄRGER".into(), "ärger".into(), "Home".into()]);
         assert_eq!(merged.unwrap(), vec!["Rust", "ÄRGER", "Home"]);
         assert_eq!(tags(vec!["ok".into(), "  ".into()]).unwrap_err().code(), ErrorCode::Validation);
+    }
+
+    #[test]
+    fn control_characters_are_refused_but_line_breaks_stay_in_descriptions() {
+        for bad in ["a\0b", "bell\u{7}", "esc\u{1b}[31m", "tab\tinside", "two\nlines", "del\u{7f}"] {
+            let err = required_text("title", "Title", bad, 500).unwrap_err();
+            assert_eq!(err.payload().field.as_deref(), Some("title"), "{bad:?}");
+        }
+        assert_eq!(description(Some("line 1\r\n\tline 2".into())).unwrap().as_deref(), Some("line 1\r\n\tline 2"));
+        assert_eq!(description(Some("nul\0".into())).unwrap_err().code(), ErrorCode::Validation);
     }
 
     #[test]

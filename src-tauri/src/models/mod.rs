@@ -38,12 +38,13 @@ mod tests {
 
     #[test]
     fn patch_keeps_absent_null_and_value_apart() {
-        let absent: TaskPatch = serde_json::from_value(json!({})).unwrap();
+        let absent: TaskPatch = serde_json::from_value(json!({ "expectedVersion": 1 })).unwrap();
         assert_eq!(absent.description, None);
-        let cleared: TaskPatch = serde_json::from_value(json!({ "description": null, "dueAt": null })).unwrap();
+        let cleared: TaskPatch =
+            serde_json::from_value(json!({ "expectedVersion": 1, "description": null, "dueAt": null })).unwrap();
         assert_eq!(cleared.description, Some(None));
         assert_eq!(cleared.due_at, Some(None));
-        let set: TaskPatch = serde_json::from_value(json!({ "description": "new" })).unwrap();
+        let set: TaskPatch = serde_json::from_value(json!({ "expectedVersion": 1, "description": "new" })).unwrap();
         assert_eq!(set.description, Some(Some("new".to_owned())));
     }
 

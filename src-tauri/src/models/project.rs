@@ -24,12 +24,18 @@ pub struct ProjectDto {
     pub open_task_count: i64,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    /// Raised by one on every change; a patch names the version it was made from.
+    #[ts(type = "number")]
+    pub version: i64,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[ts(export)]
 pub struct NewProject {
+    /// Chosen by the client so that a retry cannot create the project twice (see `NewTask::id`).
+    #[ts(optional)]
+    pub id: Option<Id>,
     pub name: String,
     #[ts(optional)]
     pub description: Option<String>,
@@ -43,6 +49,9 @@ pub struct NewProject {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[ts(export)]
 pub struct ProjectPatch {
+    /// The `version` of the project the change was made from (see `TaskPatch::expected_version`).
+    #[ts(type = "number")]
+    pub expected_version: i64,
     #[serde(default, deserialize_with = "tri_state")]
     #[ts(as = "Option<String>", optional)]
     pub name: Option<Option<String>>,

@@ -8,6 +8,8 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 use tasklane_lib::db::{self, DatabaseLocation};
 use tempfile::TempDir;
 
+pub mod app;
+
 pub async fn memory_db() -> DatabaseConnection {
     db::open(&DatabaseLocation::from_url("sqlite::memory:").unwrap()).await.unwrap()
 }
@@ -50,4 +52,36 @@ pub fn count_statements(db: &mut DatabaseConnection) -> Arc<AtomicUsize> {
         seen.fetch_add(1, Ordering::SeqCst);
     });
     counter
+}
+
+/// Every row of every table, as text: rows in primary-key order, every column as SQLite holds it
+/// (`json_array` keeps types apart: `1` vs `"1"`, NULL vs `""`). Equal dumps = equal content.
+pub async fn canonical_dump(db: &DatabaseConnection) -> String {
+    let backend = db.get_database_backend();
+    let tables = db
+        .query_all_raw(Statement::from_string(
+            backend,
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        ))
+        .await
+        .unwrap();
+    let mut dump = String::new();
+    for table in tables {
+        let table: String = table.try_get_by_index(0).unwrap();
+        let columns = scalar_text(
+            db,
+            &format!(
+                "SELECT group_concat('\"' || name || '\"', ', ') \
+                 FROM (SELECT name FROM pragma_table_info('{table}') ORDER BY cid)"
+            ),
+        )
+        .await;
+        let rows = scalar_text(
+            db,
+            &format!("SELECT json_group_array(json_array({columns})) FROM (SELECT * FROM \"{table}\" ORDER BY 1, 2)"),
+        )
+        .await;
+        dump.push_str(&format!("{table}: {rows}\n"));
+    }
+    dump
 }

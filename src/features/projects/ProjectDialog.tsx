@@ -20,8 +20,9 @@ type ProjectDialogProps = {
 
 type ProjectDraft = { name: string; color: string | null; description: string };
 
-function changes(project: Project, draft: ProjectDraft): ProjectPatch {
-  const patch: ProjectPatch = {};
+/** What the form changed; the version it was made from is added when it is sent. */
+function changes(project: Project, draft: ProjectDraft): Omit<ProjectPatch, "expectedVersion"> {
+  const patch: Omit<ProjectPatch, "expectedVersion"> = {};
   const name = draft.name.trim();
   const description = draft.description.trim();
   if (name !== project.name) patch.name = name;
@@ -31,8 +32,8 @@ function changes(project: Project, draft: ProjectDraft): ProjectPatch {
   return patch;
 }
 
-function newProject(draft: ProjectDraft): NewProject {
-  const input: NewProject = { name: draft.name.trim() };
+function newProject(draft: ProjectDraft, id: string): NewProject {
+  const input: NewProject = { id, name: draft.name.trim() };
   const description = draft.description.trim();
   if (draft.color !== null) input.color = draft.color;
   if (description !== "") input.description = description;
@@ -47,6 +48,8 @@ export function ProjectDialog({ project, onClose, onDelete }: ProjectDialogProps
     description: project?.description ?? "",
   });
   const [errors, setErrors] = useState(NO_ERRORS);
+  // One id per dialog: pressing Create again after a timeout retries the same project.
+  const [newId] = useState(() => crypto.randomUUID());
   const createProject = useCreateProject();
   const updateProject = useUpdateProject();
   const pending = createProject.isPending || updateProject.isPending;
@@ -69,12 +72,15 @@ export function ProjectDialog({ project, onClose, onDelete }: ProjectDialogProps
     event.preventDefault();
     if (pending) return;
     if (!project) {
-      void run(() => createProject.mutateAsync(newProject(draft)));
+      void run(() => createProject.mutateAsync(newProject(draft, newId)));
       return;
     }
-    const patch = changes(project, draft);
-    if (Object.keys(patch).length === 0) onClose();
-    else void run(() => updateProject.mutateAsync({ id: project.id, patch }));
+    const fields = changes(project, draft);
+    if (Object.keys(fields).length === 0) onClose();
+    else {
+      const patch = { ...fields, expectedVersion: project.version };
+      void run(() => updateProject.mutateAsync({ id: project.id, patch }));
+    }
   }
 
   return (
@@ -120,7 +126,7 @@ export function ProjectDialog({ project, onClose, onDelete }: ProjectDialogProps
                   void run(() =>
                     updateProject.mutateAsync({
                       id: project.id,
-                      patch: { archived: !project.archived },
+                      patch: { expectedVersion: project.version, archived: !project.archived },
                     }),
                   )
                 }

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { installFakeBackend, makeProject, makeTask } from "../../test/fakeBackend";
 import { renderApp } from "../../test/renderApp";
+import { A_NEW_ID } from "../../test/matchers";
 
 describe("projects", () => {
   it("creates a project with a colour", async () => {
@@ -16,7 +17,7 @@ describe("projects", () => {
 
     expect(await screen.findByRole("button", { name: "Garden" })).toBeInTheDocument();
     expect(backend.argsOf("db_create_project")).toEqual([
-      { input: { name: "Garden", color: "#12a594" } },
+      { input: { id: A_NEW_ID, name: "Garden", color: "#12a594" } },
     ]);
   });
 
@@ -34,7 +35,7 @@ describe("projects", () => {
 
     expect(await screen.findByRole("button", { name: "Day job" })).toBeInTheDocument();
     expect(backend.argsOf("db_update_project")).toEqual([
-      { id: work.id, patch: { name: "Day job", color: null } },
+      { id: work.id, patch: { expectedVersion: 1, name: "Day job", color: null } },
     ]);
   });
 
@@ -52,7 +53,7 @@ describe("projects", () => {
     await user.click(toggle);
     expect(screen.getByRole("button", { name: "Old stuff" })).toBeInTheDocument();
     expect(backend.argsOf("db_update_project")).toEqual([
-      { id: old.id, patch: { archived: true } },
+      { id: old.id, patch: { expectedVersion: 1, archived: true } },
     ]);
   });
 

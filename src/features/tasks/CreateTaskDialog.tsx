@@ -20,6 +20,8 @@ type CreateTaskDialogProps = {
 export function CreateTaskDialog({ projects, defaultProjectIds, onClose }: CreateTaskDialogProps) {
   const [draft, setDraft] = useState(() => emptyDraft(defaultProjectIds));
   const [errors, setErrors] = useState(NO_ERRORS);
+  // One id per dialog: pressing Create again after a timeout retries the same task.
+  const [id] = useState(() => crypto.randomUUID());
   const createTask = useCreateTask();
 
   function change(next: Partial<TaskDraft>) {
@@ -31,7 +33,7 @@ export function CreateTaskDialog({ projects, defaultProjectIds, onClose }: Creat
     event?.preventDefault();
     if (createTask.isPending) return;
     try {
-      await createTask.mutateAsync(newTaskFromDraft(draft));
+      await createTask.mutateAsync(newTaskFromDraft(draft, id));
       onClose();
     } catch (error) {
       setErrors(formErrorsFrom(error, Object.values(TASK_FIELDS)));

@@ -3,6 +3,7 @@ import type { Id } from "../../bindings/Id";
 import type { Project } from "../../bindings/Project";
 import type { Task } from "../../bindings/Task";
 import { formErrorsFrom, NO_ERRORS, withoutFieldErrors } from "../../app/formErrors";
+import { IpcError } from "../../ipc";
 import { ConfirmDialog } from "../../ui/ConfirmDialog";
 import { FormError } from "../../ui/Field";
 import { IconClose } from "../../ui/icons";
@@ -54,32 +55,69 @@ const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", time
 type EditTaskFormProps = { task: Task; projects: Project[]; onDeleted: () => void };
 
 function EditTaskForm({ task, projects, onDeleted }: EditTaskFormProps) {
-  const { draft, patch, change, reset } = useTaskDraft(task);
+  const { draft, changes, baseVersion, change, reset } = useTaskDraft(task);
   const [errors, setErrors] = useState(NO_ERRORS);
+  const [refused, setRefused] = useState<Task | null>(null);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const updateTask = useUpdateTask();
   const deleteTask = useDeleteTask();
-  const dirty = Object.keys(patch).length > 0;
+  const dirty = Object.keys(changes).length > 0;
+  // A newer version than the one being edited: the backend refused it, or another window's
+  // change arrived while the user was typing. Either way the user chooses.
+  const newer = refused ?? (dirty && task.version !== baseVersion ? task : null);
 
   function onChange(next: Partial<TaskDraft>) {
     change(next);
     setErrors((current) => withoutFieldErrors(current, changedFields(next)));
   }
 
-  async function save(event?: FormEvent) {
+  async function save(event?: FormEvent, expectedVersion = baseVersion) {
     event?.preventDefault();
     if (!dirty || updateTask.isPending) return;
     try {
-      reset(await updateTask.mutateAsync({ id: task.id, patch }));
+      reset(await updateTask.mutateAsync({ id: task.id, patch: { ...changes, expectedVersion } }));
       setErrors(NO_ERRORS);
+      setRefused(null);
     } catch (error) {
-      setErrors(formErrorsFrom(error, Object.values(TASK_FIELDS)));
+      if (error instanceof IpcError && error.code === "CONFLICT" && error.current) {
+        setRefused(error.current as Task);
+        setErrors(NO_ERRORS);
+      } else {
+        setErrors(formErrorsFrom(error, Object.values(TASK_FIELDS)));
+      }
     }
+  }
+
+  function reload(current: Task) {
+    reset(current);
+    setRefused(null);
+    setErrors(NO_ERRORS);
   }
 
   return (
     <>
       <form className="form panel__body" onSubmit={(event) => void save(event)} onKeyDown={submitOnCtrlEnter(save)} noValidate>
+        {newer && (
+          <div className="conflict" role="alert">
+            <p className="conflict__message">
+              <strong>Changed in another window.</strong> Reload to see that version and lose your
+              edits here, or overwrite it with the fields you changed.
+            </p>
+            <div className="conflict__actions">
+              <button type="button" className="button" onClick={() => reload(newer)}>
+                Reload
+              </button>
+              <button
+                type="button"
+                className="button button--danger-quiet"
+                disabled={updateTask.isPending}
+                onClick={() => void save(undefined, newer.version)}
+              >
+                Overwrite
+              </button>
+            </div>
+          </div>
+        )}
         <TaskFields draft={draft} onChange={onChange} errors={errors.fields} projects={projects} />
         <FormError error={errors.form} />
         <div className="panel__actions">

@@ -60,7 +60,10 @@ export function TasksPane({
 
   function setStatus(task: Task, status: TaskStatus) {
     if (status === task.status) return;
-    updateTask.mutate({ id: task.id, patch: { status } }, { onError: reportError });
+    updateTask.mutate(
+      { id: task.id, patch: { expectedVersion: task.version, status } },
+      { onError: reportError },
+    );
   }
 
   function emptyMessage(): string {

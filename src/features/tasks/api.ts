@@ -56,7 +56,9 @@ export function useCreateTask() {
 }
 
 function applyPatch(task: Task, id: Id, patch: TaskPatch): Task {
-  return task.id === id ? { ...task, ...patch } : task;
+  if (task.id !== id) return task;
+  const { expectedVersion: _sentVersion, ...changes } = patch;
+  return { ...task, ...changes };
 }
 
 /** Saves a patch, showing it at once in every cached list and rolling back if it fails. */

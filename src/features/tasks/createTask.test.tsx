@@ -2,6 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { installFakeBackend, makeProject } from "../../test/fakeBackend";
 import { renderApp } from "../../test/renderApp";
+import { A_NEW_ID } from "../../test/matchers";
 
 describe("creating a task", () => {
   it("creates the task from the New task dialog and lists it", async () => {
@@ -24,6 +25,7 @@ describe("creating a task", () => {
     expect(backend.argsOf("db_create_task")).toEqual([
       {
         input: {
+          id: A_NEW_ID,
           title: "Buy milk",
           description: "Oat, two cartons",
           status: "todo",
@@ -51,7 +53,15 @@ describe("creating a task", () => {
 
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
     expect(backend.argsOf("db_create_task")).toEqual([
-      { input: { title: "Fix the tap", status: "todo", priority: "none", projectIds: [home.id] } },
+      {
+        input: {
+          id: A_NEW_ID,
+          title: "Fix the tap",
+          status: "todo",
+          priority: "none",
+          projectIds: [home.id],
+        },
+      },
     ]);
   });
 
@@ -90,7 +100,7 @@ describe("creating a task", () => {
     await waitFor(() => expect(title).toHaveAccessibleDescription("Title cannot be empty"));
     expect(title).toHaveAttribute("aria-invalid", "true");
     expect(backend.argsOf("db_create_task")).toEqual([
-      { input: { title: "", status: "todo", priority: "none" } },
+      { input: { id: A_NEW_ID, title: "", status: "todo", priority: "none" } },
     ]);
 
     await user.type(title, "Now with a title");

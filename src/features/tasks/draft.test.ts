@@ -44,8 +44,10 @@ describe("task drafts", () => {
     });
   });
 
-  it("a new task leaves out empty optional fields and trims the title", () => {
-    expect(newTaskFromDraft({ ...emptyDraft(), title: "  Call mum " })).toEqual({
+  it("a new task leaves out empty optional fields, trims the title and carries the form's id", () => {
+    const id = "6f9619ff-8b86-4011-b42d-00c04fc964ff";
+    expect(newTaskFromDraft({ ...emptyDraft(), title: "  Call mum " }, id)).toEqual({
+      id,
       title: "Call mum",
       status: "todo",
       priority: "none",

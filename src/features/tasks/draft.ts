@@ -50,9 +50,13 @@ export function parseTags(text: string): string[] {
     .filter((tag) => tag !== "");
 }
 
-/** The NewTask for a filled-in form; empty optional fields are left out. */
-export function newTaskFromDraft(draft: TaskDraft): NewTask {
+/**
+ * The NewTask for a filled-in form; empty optional fields are left out. `id` is chosen once per
+ * form, so sending it again after a timeout cannot create the task twice.
+ */
+export function newTaskFromDraft(draft: TaskDraft, id: Id): NewTask {
   const input: NewTask = {
+    id,
     title: draft.title.trim(),
     status: draft.status,
     priority: draft.priority,
@@ -72,12 +76,15 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return set.size === new Set(b).size && b.every((item) => set.has(item));
 }
 
+/** The fields of a patch; the version it is made from is added when it is sent. */
+export type TaskChanges = Omit<TaskPatch, "expectedVersion">;
+
 /**
  * Only what changed between the task and the form: an emptied description or due date is
  * sent as `null` (clear), tags and projects as the whole new set.
  */
-export function patchFromDraft(task: Task, draft: TaskDraft): TaskPatch {
-  const patch: TaskPatch = {};
+export function patchFromDraft(task: Task, draft: TaskDraft): TaskChanges {
+  const patch: TaskChanges = {};
   const title = draft.title.trim();
   const description = draft.description.trim();
   const tags = parseTags(draft.tags);

@@ -24,7 +24,7 @@ describe("editing a task", () => {
 
     await waitFor(() =>
       expect(backend.argsOf("db_update_task")).toEqual([
-        { id: task.id, patch: { description: null } },
+        { id: task.id, patch: { expectedVersion: 1, description: null } },
       ]),
     );
     expect(backend.db.tasks[0]?.description).toBeNull();
@@ -56,6 +56,7 @@ describe("editing a task", () => {
         {
           id: task.id,
           patch: {
+            expectedVersion: 1,
             title: "Plan the trip",
             status: "blocked",
             tags: ["travel", "family"],
@@ -118,7 +119,7 @@ describe("changing status from the list", () => {
       await screen.findByRole("button", { name: "Status of Call the bank: In progress" }),
     ).toBeInTheDocument();
     expect(backend.argsOf("db_update_task")).toEqual([
-      { id: task.id, patch: { status: "in_progress" } },
+      { id: task.id, patch: { expectedVersion: 1, status: "in_progress" } },
     ]);
   });
 
@@ -134,7 +135,7 @@ describe("changing status from the list", () => {
     await waitFor(() =>
       expect(screen.queryByRole("button", { name: "Water plants" })).not.toBeInTheDocument(),
     );
-    expect(backend.argsOf("db_update_task")).toEqual([{ id: task.id, patch: { status: "done" } }]);
+    expect(backend.argsOf("db_update_task")).toEqual([{ id: task.id, patch: { expectedVersion: 1, status: "done" } }]);
     expect(screen.getByText("All done here: 1 completed task is hidden.")).toBeInTheDocument();
 
     await user.click(screen.getByRole("button", { name: "Show done tasks" }));

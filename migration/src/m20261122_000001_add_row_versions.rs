@@ -1,0 +1,32 @@
+use sea_orm_migration::prelude::*;
+
+use crate::execute_script;
+
+pub struct Migration;
+
+impl MigrationName for Migration {
+    fn name(&self) -> &str {
+        "m20261122_000001_add_row_versions"
+    }
+}
+
+/// A version per task and project, raised by every change: a patch names the version it was
+/// made from, and a stale one is refused instead of silently overwriting another window's edit.
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        execute_script(
+            manager,
+            &[
+                "ALTER TABLE tasks ADD COLUMN version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1)",
+                "ALTER TABLE projects ADD COLUMN version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1)",
+            ],
+        )
+        .await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        execute_script(manager, &["ALTER TABLE tasks DROP COLUMN version", "ALTER TABLE projects DROP COLUMN version"])
+            .await
+    }
+}

@@ -1,0 +1,84 @@
+//! The app on Tauri's mock runtime, driven through the real IPC path: JSON bodies exactly as the
+//! TypeScript client sends them, the app's own config and capabilities, SQLite in memory.
+
+use std::sync::mpsc;
+use std::time::Duration;
+
+use sea_orm::DatabaseConnection;
+use serde_json::Value;
+use tasklane_lib::db::DatabaseLocation;
+use tasklane_lib::{Logging, app};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
+use tauri::webview::InvokeRequest;
+use tauri::{App, Listener, Manager, WebviewWindow};
+
+pub struct TestApp {
+    pub app: App<MockRuntime>,
+    pub window: WebviewWindow<MockRuntime>,
+}
+
+impl TestApp {
+    pub fn new() -> Self {
+        let mut app = app(mock_builder(), Logging::AlreadyInstalled)
+            .manage(DatabaseLocation::from_url("sqlite::memory:").unwrap())
+            .build(tauri::generate_context!())
+            .expect("the app builds on the mock runtime");
+        // Set-up runs when the event loop starts; one iteration runs it.
+        #[allow(deprecated)] // run_return would block; one iteration is all set-up needs
+        app.run_iteration(|_, _| {});
+        let window = app.get_webview_window("main").expect("set-up opens the main window");
+        Self { app, window }
+    }
+
+    /// The connection the commands use.
+    pub fn db(&self) -> DatabaseConnection {
+        self.app.state::<DatabaseConnection>().inner().clone()
+    }
+
+    /// Invokes `cmd` with `args` and returns the JSON reply, or the JSON rejection.
+    pub fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        self.invoke_from(&self.window, cmd, args)
+    }
+
+    pub fn invoke_from(&self, window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+        invoke_at(window, LOCAL_ORIGIN, cmd, args)
+    }
+
+    pub fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.invoke(cmd, args).unwrap_or_else(|err| panic!("{cmd} failed: {err}"))
+    }
+
+    pub fn err(&self, cmd: &str, args: Value) -> Value {
+        self.invoke(cmd, args).expect_err(&format!("{cmd} should have failed"))
+    }
+
+    /// Collects the payloads of `event` sent from now on.
+    pub fn listen(&self, event: &str) -> mpsc::Receiver<Value> {
+        let (tx, rx) = mpsc::channel();
+        self.app.listen_any(event, move |event| {
+            let _ = tx.send(serde_json::from_str::<Value>(event.payload()).unwrap());
+        });
+        rx
+    }
+}
+
+/// The origin the app's own pages have on Linux (the `tauri://` custom protocol).
+pub const LOCAL_ORIGIN: &str = "tauri://localhost";
+
+pub fn invoke_at(window: &WebviewWindow<MockRuntime>, origin: &str, cmd: &str, args: Value) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: origin.parse().unwrap(),
+        body: InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(window, request).map(|body| body.deserialize::<Value>().unwrap())
+}
+
+pub fn next(rx: &mpsc::Receiver<Value>) -> Value {
+    rx.recv_timeout(Duration::from_secs(5)).expect("event received")
+}
