@@ -14,7 +14,7 @@ use entity::Id;
 use sea_orm::DatabaseConnection;
 use tasklane_lib::db::project_operations::create_project;
 use tasklane_lib::db::task_operations::{create_task, get_task, get_tasks, update_task};
-use tasklane_lib::error::{AppError, ErrorCode};
+use tasklane_lib::error::ErrorCode;
 use tasklane_lib::models::{NewProject, NewTask, TaskFilter, TaskPatch};
 use tokio::sync::Barrier;
 
@@ -36,7 +36,7 @@ fn distinct_tag_count(tags: &[String]) -> usize {
 }
 
 fn title_of(n: usize) -> String {
-    format!("task {n} tags={} projects={}", distinct_tag_count(&tags_of(n)), if n % 3 == 0 { 2 } else { 0 })
+    format!("task {n} tags={} projects={}", distinct_tag_count(&tags_of(n)), if n.is_multiple_of(3) { 2 } else { 0 })
 }
 
 /// The tag and project counts a title announces.
@@ -95,7 +95,7 @@ async fn eight_writers_and_four_readers_on_a_file_database_lose_nothing() {
                 let input = NewTask {
                     title: title_of(n),
                     tags: Some(tags_of(n)),
-                    project_ids: (n % 3 == 0).then(|| projects.to_vec()),
+                    project_ids: (n.is_multiple_of(3)).then(|| projects.to_vec()),
                     ..Default::default()
                 };
                 if let Err(err) = create_task(&db, input).await {
@@ -178,11 +178,12 @@ async fn read_then_update(
     };
     match update_task(&db, id, patch).await {
         Ok(task) => Outcome::Won { read_version: seen.version, new_version: task.version, marker },
-        Err(AppError::Stale { current, .. }) => {
-            Outcome::Stale { read_version: seen.version, current_version: current["version"].as_i64().unwrap_or(-1) }
-        }
+        // Read from the payload the client receives: `current` is the task as it is now.
         Err(err) if err.code() == ErrorCode::Conflict => {
-            Outcome::Failed(format!("a CONFLICT without the current task: {err}"))
+            match serde_json::to_value(err.payload()).unwrap()["current"]["version"].as_i64() {
+                Some(current_version) => Outcome::Stale { read_version: seen.version, current_version },
+                None => Outcome::Failed(format!("a CONFLICT without the current task: {err}")),
+            }
         }
         Err(err) => Outcome::Failed(format!("update: {:?}: {err}", err.code())),
     }
