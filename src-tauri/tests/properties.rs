@@ -452,6 +452,12 @@ fn start_spec() -> impl Strategy<Value = StartSpec> {
 // ---------------------------------------------------------------------------------------------
 // Property 1: patches against the model.
 
+/// `cases` per property; `PROPTEST_CASES` overrides it for a longer run.
+fn config(cases: u32) -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(cases);
+    ProptestConfig { cases, ..ProptestConfig::default() }
+}
+
 fn block_on(test: impl Future<Output = Result<(), TestCaseError>>) -> Result<(), TestCaseError> {
     tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(test)
 }
@@ -571,7 +577,7 @@ async fn patches_follow_the_model(start: StartSpec, patches: Vec<PatchSpec>) -> 
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+    #![proptest_config(config(128))]
 
     #[test]
     fn patch_sequences_match_the_model(start in start_spec(), patches in vec(patch_spec(), 1..=8)) {
@@ -826,7 +832,7 @@ async fn filters_match_brute_force(data: Vec<TaskSpec>, filters: Vec<FilterSpec>
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(config(128))]
 
     #[test]
     fn filters_match_a_brute_force_filter(data in vec(task_spec(), 20..80), filters in vec(filter_spec(), 1..12)) {
