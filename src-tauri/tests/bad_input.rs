@@ -422,7 +422,8 @@ fn run_suite() {
         json!({ "input": { "title": "Existing", "tags": ["home"], "projectIds": [project["id"]] } }),
     );
     let all = cases(&task, &project);
-    assert!(all.len() >= 60, "the suite has {} cases", all.len());
+    let total = all.len();
+    assert!(total >= 60, "the suite has {total} cases");
 
     let mut unchanged = 0;
     for Case { what, cmd, args, expect } in all {
@@ -457,6 +458,7 @@ fn run_suite() {
         assert_eq!(dump(), before, "{what}: the rejected call changed the database");
     }
     assert!(unchanged >= 60, "{unchanged} calls checked to change nothing");
+    println!("bad input: {total} cases, {unchanged} of them checked to leave the database unchanged");
     // The app still answers, with the data it had.
     assert_eq!(t.ok("db_get_task", json!({ "id": task["id"] })), task);
 }
