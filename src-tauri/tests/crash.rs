@@ -415,7 +415,11 @@ async fn a_writer_killed_twenty_times_loses_no_committed_transaction_and_leaves_
             "kill {round:2}: after {committed:3} commits (+{:4} µs), alive {alive:>9.2?}, WAL {wal_bytes:7} bytes, in flight: {} {}; tables {counts:?}",
             delay.as_micros(),
             in_flight.as_deref().map_or("none", |l| l.split(' ').nth(1).unwrap()),
-            if in_flight_landed { "(landed)" } else { "(rolled back)" },
+            match (&in_flight, in_flight_landed) {
+                (None, _) => "",
+                (Some(_), true) => "(landed)",
+                (Some(_), false) => "(rolled back)",
+            },
         );
         kills.push(Kill { committed, in_flight, in_flight_landed, wal_bytes, alive });
     }
