@@ -769,9 +769,7 @@ fn brute_force(tasks: &[TaskDto], filter: &TaskFilter) -> Vec<TaskDto> {
                 && any_of(&filter.tags, |name| {
                     task.tags.iter().any(|tag| tag.to_lowercase() == name.trim().to_lowercase())
                 })
-                && (search.is_empty()
-                    || contains(&task.title)
-                    || task.description.as_deref().is_some_and(|text| contains(text)))
+                && (search.is_empty() || contains(&task.title) || task.description.as_deref().is_some_and(contains))
         })
         .cloned()
         .collect();
