@@ -10,6 +10,7 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
+use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
@@ -359,7 +360,13 @@ async fn a_writer_killed_twenty_times_loses_no_committed_transaction_and_leaves_
         std::thread::sleep(delay);
         child.kill().unwrap();
         let alive = spawned.elapsed();
-        child.wait().unwrap();
+        let status = child.wait().unwrap();
+        if status.signal() != Some(9) {
+            // It ended on its own before the kill: a write failed in it.
+            let mut stderr = String::new();
+            std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+            fail(format!("the child ended with {status} instead of being killed: {stderr}"));
+        }
         let wal_bytes = wal_size(&path);
         // The child is dead, so its stdout ends: every line it wrote before dying is read here.
         reports.extend(lines.iter());
