@@ -492,3 +492,15 @@ async fn a_retried_create_with_the_same_id_returns_the_task_instead_of_a_duplica
     }
     assert_eq!(snapshot(&db).await, before, "a clashing create writes nothing, new tags included");
 }
+
+#[tokio::test]
+async fn the_largest_allowed_position_still_leaves_room_for_new_tasks() {
+    let db = memory_db().await;
+    let task = create_task(&db, new_task("last")).await.unwrap();
+    let limit = (1_i64 << 53) - 1;
+    let err = edit(&db, task.id, json!({ "position": limit + 1 })).await.unwrap_err();
+    assert_eq!((err.code(), err.payload().field.as_deref()), (ErrorCode::Validation, Some("position")));
+    assert_eq!(edit(&db, task.id, json!({ "position": limit })).await.unwrap().position, limit);
+    let after = create_task(&db, new_task("after")).await.unwrap();
+    assert_eq!(after.position, limit + 1, "a new task still goes after it (MAX + 1 cannot overflow)");
+}

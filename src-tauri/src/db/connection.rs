@@ -101,7 +101,9 @@ pub enum OpenError {
 /// data (see [`backup_before_migrating`]); if the backup fails, nothing is migrated.
 ///
 /// A file database gets WAL, `foreign_keys=ON`, `synchronous=NORMAL` and a 5 s busy timeout,
-/// with a small pool. An in-memory database lives as long as its only connection, so its pool
+/// with a small pool. A file that exists but cannot be opened for writing (a read-only file or
+/// folder) is opened read-only when nothing waits in its write-ahead log, so the user still sees
+/// their tasks and each write is refused with a message saying why. An in-memory database lives as long as its only connection, so its pool
 /// holds exactly one, never closed for idleness or age.
 pub async fn open(location: &DatabaseLocation) -> Result<DatabaseConnection, OpenError> {
     if let Some(folder) = location.path.as_deref().and_then(Path::parent).filter(|p| !p.as_os_str().is_empty()) {
@@ -109,27 +111,69 @@ pub async fn open(location: &DatabaseLocation) -> Result<DatabaseConnection, Ope
             .map_err(|source| OpenError::CreateFolder { path: folder.to_owned(), source })?;
     }
 
+    let db = match Database::connect(connect_options(location, Access::ReadWrite)).await {
+        Ok(db) => db,
+        Err(source) => match read_only_fallback(location) {
+            Some(access) => {
+                log::warn!("cannot open {} for writing ({source}); opening it read-only", location.url);
+                Database::connect(connect_options(location, access))
+                    .await
+                    .map_err(|source| OpenError::Connect { url: location.url.clone(), source })?
+            }
+            None => return Err(OpenError::Connect { url: location.url.clone(), source }),
+        },
+    };
+    backup_before_migrating(&db, location).await?;
+    Migrator::up(&db, None).await.map_err(|source| OpenError::Migrate { url: location.url.clone(), source })?;
+    Ok(db)
+}
+
+/// How a file database is opened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Access {
+    ReadWrite,
+    /// The file or its folder cannot be written: SQLite cannot even create the WAL index (`-shm`),
+    /// so the file is opened as immutable. Reads work; every write fails with SQLite's read-only
+    /// error, which the user sees as "The database file is read-only ...".
+    ReadOnly,
+}
+
+/// Whether a file that could not be opened for writing can be shown read-only: it exists, and no
+/// write-ahead log holds changes that an immutable reader would not see (showing an older state
+/// as if it were current would be worse than refusing to start).
+fn read_only_fallback(location: &DatabaseLocation) -> Option<Access> {
+    let path = location.path.as_deref()?;
+    if !path.is_file() {
+        return None;
+    }
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    let wal_is_empty = std::fs::metadata(PathBuf::from(wal)).map_or(true, |meta| meta.len() == 0);
+    wal_is_empty.then_some(Access::ReadOnly)
+}
+
+fn connect_options(location: &DatabaseLocation, access: Access) -> ConnectOptions {
     let mut options = ConnectOptions::new(location.url.clone());
     options.sqlx_logging_level(log::LevelFilter::Trace);
     if location.is_memory() {
         options.min_connections(1).max_connections(1).idle_timeout(None).max_lifetime(None);
         options.map_sqlx_sqlite_opts(|opts| opts.foreign_keys(true));
-    } else {
-        options.min_connections(1).max_connections(FILE_POOL_SIZE);
-        options.map_sqlx_sqlite_opts(|opts| {
+        return options;
+    }
+    options.min_connections(1).max_connections(FILE_POOL_SIZE);
+    match access {
+        Access::ReadWrite => options.map_sqlx_sqlite_opts(|opts| {
             opts.create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
                 .busy_timeout(BUSY_TIMEOUT)
-        });
-    }
-
-    let db =
-        Database::connect(options).await.map_err(|source| OpenError::Connect { url: location.url.clone(), source })?;
-    backup_before_migrating(&db, location).await?;
-    Migrator::up(&db, None).await.map_err(|source| OpenError::Migrate { url: location.url.clone(), source })?;
-    Ok(db)
+        }),
+        Access::ReadOnly => options.map_sqlx_sqlite_opts(|opts| {
+            opts.read_only(true).immutable(true).foreign_keys(true).busy_timeout(BUSY_TIMEOUT)
+        }),
+    };
+    options
 }
 
 /// When migrations are pending on a database file that already holds something, writes a compact

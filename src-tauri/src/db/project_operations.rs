@@ -92,7 +92,9 @@ where
     let description = patch.description.map(validate::description).transpose()?;
     let color = patch.color.map(validate::color).transpose()?;
     let archived = validate::not_cleared("archived", "Archived", patch.archived)?;
-    let position = validate::not_cleared("position", "Position", patch.position)?;
+    let position = validate::not_cleared("position", "Position", patch.position)?
+        .map(|position| validate::position("position", position))
+        .transpose()?;
 
     let txn = begin_write(db).await?;
     let current = project::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| AppError::not_found("Project", id))?;

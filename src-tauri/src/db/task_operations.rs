@@ -182,7 +182,9 @@ where
     let description = patch.description.map(validate::description).transpose()?;
     let status = validate::not_cleared("status", "Status", patch.status)?;
     let priority = validate::not_cleared("priority", "Priority", patch.priority)?;
-    let position = validate::not_cleared("position", "Position", patch.position)?;
+    let position = validate::not_cleared("position", "Position", patch.position)?
+        .map(|position| validate::position("position", position))
+        .transpose()?;
     let tags = patch.tags.map(|tags| validate::tags(tags.unwrap_or_default())).transpose()?;
     let project_ids = patch.project_ids.map(|ids| validate::unique_ids(ids.unwrap_or_default()));
     let now = Timestamp::now();

@@ -96,6 +96,21 @@ pub fn tags(names: Vec<String>) -> AppResult<Vec<String>> {
     Ok(unique)
 }
 
+/// The largest position a user can give: positions reach JavaScript as numbers, exact only up to
+/// 2^53 - 1, and new rows go at `MAX(position) + 1`, which must not overflow.
+pub const POSITION_LIMIT: i64 = (1 << 53) - 1;
+
+/// A manual-order position within ±[`POSITION_LIMIT`].
+pub fn position(field: &'static str, value: i64) -> AppResult<i64> {
+    if !(-POSITION_LIMIT..=POSITION_LIMIT).contains(&value) {
+        return Err(AppError::validation(
+            field,
+            format!("Position must be between -{POSITION_LIMIT} and {POSITION_LIMIT}"),
+        ));
+    }
+    Ok(value)
+}
+
 /// Removes repeated ids, keeping the first occurrence.
 pub fn unique_ids<T: Eq + std::hash::Hash + Copy>(ids: Vec<T>) -> Vec<T> {
     let mut seen = std::collections::HashSet::new();
@@ -139,6 +154,15 @@ mod tests {
         }
         assert_eq!(description(Some("line 1\r\n\tline 2".into())).unwrap().as_deref(), Some("line 1\r\n\tline 2"));
         assert_eq!(description(Some("nul\0".into())).unwrap_err().code(), ErrorCode::Validation);
+    }
+
+    #[test]
+    fn positions_stay_within_what_javascript_and_the_next_insert_can_hold() {
+        assert_eq!(position("position", POSITION_LIMIT).unwrap(), POSITION_LIMIT);
+        assert_eq!(position("position", -POSITION_LIMIT).unwrap(), -POSITION_LIMIT);
+        for bad in [POSITION_LIMIT + 1, -POSITION_LIMIT - 1, i64::MAX, i64::MIN] {
+            assert_eq!(position("position", bad).unwrap_err().payload().field.as_deref(), Some("position"));
+        }
     }
 
     #[test]
