@@ -325,8 +325,20 @@ fn description() -> impl Strategy<Value = String> {
     ]
 }
 
+/// A tag from the pool, mostly as spelled there, sometimes with the (Unicode) case of some
+/// letters changed: `ß` may become `SS`, `ǅ` `ǆ`.
 fn tag() -> impl Strategy<Value = String> {
-    padded(select(TAG_SPELLINGS).prop_map(str::to_owned))
+    let recased = (select(TAG_SPELLINGS), vec(any::<bool>(), 1..4)).prop_map(|(name, flips)| {
+        name.chars()
+            .zip(flips.iter().cycle())
+            .map(|(c, &flip)| match flip {
+                true if c.is_lowercase() => c.to_uppercase().collect::<String>(),
+                true => c.to_lowercase().collect(),
+                false => c.to_string(),
+            })
+            .collect::<String>()
+    });
+    padded(prop_oneof![3 => select(TAG_SPELLINGS).prop_map(str::to_owned), 1 => recased])
 }
 
 fn tags() -> impl Strategy<Value = Vec<String>> {
@@ -695,14 +707,14 @@ impl FilterSpec {
     }
 }
 
-/// A tag to filter by: a spelling in its own case, upper or lower case (Unicode), or no tag at all.
+/// A tag to filter by: a tag as tasks get them, in upper or lower case (Unicode), or no tag at all.
 fn tag_query() -> impl Strategy<Value = String> {
-    let spelling = prop_oneof![9 => select(TAG_SPELLINGS), 1 => Just("Nope")];
-    padded((spelling, 0..3u8).prop_map(|(name, case)| match case {
-        0 => name.to_owned(),
+    let case_changed = (tag(), 0..3u8).prop_map(|(name, case)| match case {
+        0 => name,
         1 => name.to_uppercase(),
         _ => name.to_lowercase(),
-    }))
+    });
+    prop_oneof![9 => case_changed, 1 => Just("Nope".to_owned())]
 }
 
 fn search_spec() -> impl Strategy<Value = SearchSpec> {
