@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { By, Key } from 'selenium-webdriver';
+import { By, Key, until } from 'selenium-webdriver';
 import { countRows, createProfile, openApp, sqlite as query, startDriver, stopAll } from '../lib/session.mjs';
 import {
   DIALOG, EDIT_PANEL, TASK_LIST, button, clear, click, field, fill, hasButton, visibleTaskTitles,
@@ -168,6 +168,34 @@ describe('Tasklane', () => {
     assert.ok(parts.includes(`${open} open`), `${JSON.stringify(parts)} has ${open} open`);
     assert.ok(parts.includes('1 project'), `${JSON.stringify(parts)} has 1 project`);
     assert.ok(parts.some((part) => /^\d+(\.\d+)? (B|KB|MB)$/.test(part)), `${JSON.stringify(parts)} has the database size`);
+  });
+
+  test('7. an edit of a task changed elsewhere says so, and Overwrite keeps the other change', async () => {
+    const id = sqlite(`SELECT id FROM tasks WHERE title = 'Write landing copy'`);
+    assert.match(id, /^[0-9a-f-]{36}$/);
+    await click(driver, 'Write landing copy', TASK_LIST);
+    await fill(driver, 'Description', 'Hero text first', EDIT_PANEL);
+    // Another window (here: another program) saves the task while this edit is open.
+    sqlite(`UPDATE tasks SET title = 'Write the landing page', version = version + 1 WHERE id = '${id}'`);
+    await click(driver, 'Save', EDIT_PANEL);
+
+    const banner = await driver.wait(
+      until.elementLocated(By.xpath(`${EDIT_PANEL}//*[@role='alert']`)),
+      10_000,
+      'no "Changed in another window" notice after a stale save',
+    );
+    assert.match(await banner.getText(), /Changed in another window/);
+    assert.equal(sqlite(`SELECT description IS NULL FROM tasks WHERE id = '${id}'`), '1', 'the stale save wrote nothing');
+    await screenshot('conflict');
+
+    const version = Number(sqlite(`SELECT version FROM tasks WHERE id = '${id}'`));
+    await click(driver, 'Overwrite', EDIT_PANEL);
+    await waitForSql(
+      `SELECT title || ' | ' || description || ' | ' || version FROM tasks WHERE id = '${id}'`,
+      `Write the landing page | Hero text first | ${version + 1}`,
+      'Overwrite saved this edit on top of the other change',
+    );
+    await waitGone(driver, `${EDIT_PANEL}//*[@role='alert']`, 'the notice after Overwrite');
   });
 });
 
