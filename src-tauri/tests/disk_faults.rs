@@ -23,7 +23,7 @@ use sea_orm::sqlx::sqlite::SqliteJournalMode;
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, Statement};
 use serde_json::{Value, json};
 use tasklane_lib::db::project_operations::create_project;
-use tasklane_lib::db::task_operations::{create_task, get_tasks, update_task};
+use tasklane_lib::db::task_operations::{create_task, get_task, get_tasks, update_task};
 use tasklane_lib::db::{self, DatabaseLocation};
 use tasklane_lib::error::{AppError, ErrorCode};
 use tasklane_lib::models::{NewProject, NewTask, TaskFilter, TaskPatch};
@@ -169,7 +169,16 @@ fn a_full_disk_refuses_writes_in_words_keeps_reads_and_recovers_when_space_is_fr
     println!("disk full after {filled} creates of 8 kB: database {db_bytes} bytes, WAL {wal} bytes");
 
     block_on(async {
-        assert_disk_full(&create_task(&db, filler_task(filled)).await.unwrap_err());
+        // More refused writes, of both kinds, on whichever pooled connections they get. A write
+        // acknowledged here was never stored: the disk is still full.
+        let lost = "a write on a full disk was acknowledged, so it will be lost";
+        for n in 0..4 {
+            assert_disk_full(&create_task(&db, filler_task(filled + n)).await.map(|_| ()).expect_err(lost));
+        }
+        let task = get_tasks(&db, TaskFilter::default()).await.unwrap().remove(0);
+        let bigger = Some(Some("y".repeat(9_000)));
+        let patch = TaskPatch { expected_version: task.version, description: bigger, ..Default::default() };
+        assert_disk_full(&update_task(&db, task.id, patch).await.map(|_| ()).expect_err(lost));
         let tasks = get_tasks(&db, TaskFilter::default()).await.expect("reads keep working on a full disk");
         assert_eq!(tasks.len(), 20 + filled, "every write that succeeded is there, the refused ones are not");
         let earlier: Vec<_> = tasks.iter().filter(|t| t.title.starts_with("earlier")).collect();
@@ -196,17 +205,32 @@ fn a_full_disk_refuses_writes_in_words_keeps_reads_and_recovers_when_space_is_fr
             })
         }
     }
-    block_on(async {
-        let created = create_task(&db, filler_task(filled)).await.expect("writes work again once space is freed");
-        let patch = TaskPatch {
-            expected_version: 1,
-            title: Some(Some("after the disk was full".into())),
-            ..Default::default()
-        };
-        update_task(&db, created.id, patch).await.unwrap();
-        assert_eq!(count_rows(&db, "tasks").await, 21 + filled as i64);
-        assert_eq!(integrity(&db).await, "ok");
+    // More writes than the pool has connections, each read back, then the file reopened: a
+    // connection that failed while the disk was full must not keep a write it acknowledged from
+    // reaching the file, nor hide it from the others.
+    let acknowledged = block_on(async {
+        let mut acknowledged = Vec::new();
+        for k in 0..12 {
+            let input = NewTask { title: format!("after the disk was full {k}"), ..earlier_task(k) };
+            let created = create_task(&db, input).await.expect("writes work again once space is freed");
+            let seen = get_task(&db, created.id).await.expect("a create is visible as soon as it returned");
+            let title = format!("updated after the disk was full {k}");
+            let patch = TaskPatch { expected_version: seen.version, title: Some(Some(title)), ..Default::default() };
+            update_task(&db, created.id, patch).await.expect("updates work again once space is freed");
+            acknowledged.push(created.id);
+        }
         db.close().await.unwrap();
+        acknowledged
+    });
+    block_on(async {
+        let reopened = db::open(&location).await.unwrap();
+        for (k, id) in acknowledged.into_iter().enumerate() {
+            let task = get_task(&reopened, id).await.expect("every acknowledged create is in the file");
+            assert_eq!(task.title, format!("updated after the disk was full {k}"), "every acknowledged update too");
+        }
+        assert_eq!(count_rows(&reopened, "tasks").await, 32 + filled as i64);
+        assert_eq!(integrity(&reopened).await, "ok");
+        reopened.close().await.unwrap();
     });
     println!("disk full suite took {:.2?}", started.elapsed());
 }
