@@ -2,11 +2,11 @@
 //! understands, reads keep working, nothing is corrupted, and writes work again once the fault is
 //! gone.
 //!
-//! The faults are real when the tests may mount (root, as on CI): a tiny tmpfs for the full disk, a
-//! read-only bind mount of the database's folder. Otherwise they fall back to SQLite's own limits on
-//! the same file (`PRAGMA max_page_count`, `?mode=ro`), which produce the same SQLite errors on
-//! the same code path. Each test prints which one ran; `TASKLANE_FAULTS_NO_MOUNT=1` forces the
-//! fallbacks.
+//! The faults are real when the tests may mount (root, as on CI): a tiny tmpfs for the full disk,
+//! read-only bind mounts of the database file and of its folder. Otherwise they fall back to
+//! SQLite's own limits on the same file (`PRAGMA max_page_count`, `?mode=ro`) or to permission
+//! bits (`chmod 555` on the folder), which produce the same SQLite errors on the same code path.
+//! Each test prints which one ran; `TASKLANE_FAULTS_NO_MOUNT=1` forces the fallbacks.
 
 mod common;
 
