@@ -161,6 +161,14 @@ fn connect_options(location: &DatabaseLocation, access: Access) -> ConnectOption
         return options;
     }
     options.min_connections(1).max_connections(FILE_POOL_SIZE);
+    // A write that fails on a full disk makes SQLite undo the transaction itself, so the cleanup
+    // ROLLBACK fails and sqlx still counts the connection as inside a transaction. Handed out
+    // again, it would turn the next BEGIN into a SAVEPOINT whose "commit" commits nothing (and
+    // keep the write lock). Such a connection is dropped instead; closing it rolls back whatever
+    // SQLite still holds, and the pool opens a fresh one.
+    options.map_sqlx_sqlite_before_acquire(|conn, _| {
+        Box::pin(async move { Ok(!sea_orm::sqlx::Connection::is_in_transaction(conn)) })
+    });
     match access {
         Access::ReadWrite => options.map_sqlx_sqlite_opts(|opts| {
             opts.create_if_missing(true)
