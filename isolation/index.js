@@ -16,6 +16,7 @@
     'db_get_task',
     'db_update_task',
     'db_delete_task',
+    'db_get_tags',
     'db_create_project',
     'db_get_projects',
     'db_get_project',

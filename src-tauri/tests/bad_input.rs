@@ -239,6 +239,24 @@ fn cases(task: &Value, project: &Value) -> Vec<Case> {
             Answer(json!([])),
         ),
         case("LIKE wildcards in search", "db_get_tasks", json!({ "filter": { "search": "_%_" } }), Answer(json!([]))),
+        case("sort by colour", "db_get_tasks", json!({ "filter": { "sort": "colour" } }), Invalid("filter.sort")),
+        case(
+            "descending as text",
+            "db_get_tasks",
+            json!({ "filter": { "descending": "yes" } }),
+            Invalid("filter.descending"),
+        ),
+        case(
+            "impossible due bound",
+            "db_get_tasks",
+            json!({ "filter": { "dueBefore": "2026-02-30T00:00:00Z" } }),
+            Invalid("filter.dueBefore"),
+        ),
+        // --- db_get_tags
+        case("tag limit 0", "db_get_tags", json!({ "limit": 0 }), Invalid("limit")),
+        case("tag limit as text", "db_get_tags", json!({ "limit": "ten" }), Invalid("limit")),
+        case("tag search as a list", "db_get_tags", json!({ "search": ["a"] }), Invalid("search")),
+        case("tag query wrapped in input", "db_get_tags", json!({ "input": { "search": "a" } }), Invalid("input")),
         // --- db_get_task / db_delete_task
         case("no id", "db_get_task", json!({}), Invalid("id")),
         case("malformed id", "db_get_task", json!({ "id": "' OR 1=1 --" }), Invalid("id")),

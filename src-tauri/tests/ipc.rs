@@ -71,8 +71,46 @@ fn project_commands_create_list_get_update_and_delete() {
     );
 
     assert_eq!(t.ok("db_delete_project", json!({ "id": id })), Value::Null);
-    let tasks = t.ok("db_get_tasks", json!({ "filter": { "inbox": true } }));
+    let tasks = t.ok("db_get_tasks", json!({ "filter": { "inbox": true, "includeDone": true } }));
     assert_eq!(tasks.as_array().unwrap().len(), 2, "the project's tasks stay, now in the Inbox");
+}
+
+#[test]
+fn tag_suggestions_come_from_the_whole_database_with_counts() {
+    let t = TestApp::new();
+    t.ok("db_create_task", json!({ "input": { "title": "a", "tags": ["Urgent", "home"] } }));
+    t.ok("db_create_task", json!({ "input": { "title": "b", "tags": ["urgent", "Ärger"], "status": "done" } }));
+    t.ok("db_create_task", json!({ "input": { "title": "c", "tags": ["surgery"] } }));
+    assert_eq!(
+        t.ok("db_get_tags", json!({})),
+        json!([
+            { "name": "Urgent", "taskCount": 2 },
+            { "name": "home", "taskCount": 1 },
+            { "name": "surgery", "taskCount": 1 },
+            { "name": "Ärger", "taskCount": 1 },
+        ]),
+        "every tag, done tasks counted, the most used first, then by name"
+    );
+    assert_eq!(
+        t.ok("db_get_tags", json!({ "search": "UR" })),
+        json!([{ "name": "Urgent", "taskCount": 2 }, { "name": "surgery", "taskCount": 1 }]),
+        "a name starting with the text comes before one containing it"
+    );
+    assert_eq!(
+        t.ok("db_get_tags", json!({ "search": "äR", "limit": 1 })),
+        json!([{ "name": "Ärger", "taskCount": 1 }])
+    );
+    assert_eq!(t.ok("db_get_tags", json!({ "search": "%" })), json!([]), "wildcards are literal");
+    for (args, field) in [
+        (json!({ "limit": 0 }), "limit"),
+        (json!({ "limit": 201 }), "limit"),
+        (json!({ "limit": -1 }), "limit"),
+        (json!({ "search": "x".repeat(51) }), "search"),
+        (json!({ "serch": "x" }), "serch"),
+    ] {
+        let error = t.err("db_get_tags", args.clone());
+        assert_eq!((error["code"].as_str(), error["field"].as_str()), (Some("VALIDATION"), Some(field)), "{args}");
+    }
 }
 
 #[test]

@@ -23,7 +23,7 @@ use sea_orm::DatabaseConnection;
 use tasklane_lib::db::project_operations::create_project;
 use tasklane_lib::db::task_operations::{create_task, get_task, get_tasks, update_task};
 use tasklane_lib::error::{AppError, ErrorCode};
-use tasklane_lib::models::{NewProject, NewTask, TaskDto, TaskFilter, TaskPatch};
+use tasklane_lib::models::{NewProject, NewTask, TaskDto, TaskFilter, TaskPatch, TaskSort};
 
 const STATUSES: [TaskStatus; 5] =
     [TaskStatus::Backlog, TaskStatus::Todo, TaskStatus::InProgress, TaskStatus::Blocked, TaskStatus::Done];
@@ -614,7 +614,16 @@ struct TaskSpec {
     tags: Vec<String>,
     /// Moved here after creation, so that positions tie and the later keys of the order count.
     position: Option<i64>,
+    /// One of a few days (see [`day`]), so that due dates tie too.
+    due: Option<u8>,
 }
+
+/// Due dates and date bounds come from a handful of days, so that they tie and fall on bounds.
+fn day(n: u8) -> Timestamp {
+    format!("2026-12-{:02}T09:00:00Z", 1 + n).parse().unwrap()
+}
+
+const DAYS: u8 = 5;
 
 fn task_spec() -> impl Strategy<Value = TaskSpec> {
     (
@@ -625,8 +634,9 @@ fn task_spec() -> impl Strategy<Value = TaskSpec> {
         vec(0..PROJECTS, 0..=3),
         vec(tag(), 0..4),
         proptest::option::weighted(0.3, 0i64..4),
+        proptest::option::weighted(0.6, 0..DAYS),
     )
-        .prop_map(|(title, description, status, priority, projects, tags, position)| TaskSpec {
+        .prop_map(|(title, description, status, priority, projects, tags, position, due)| TaskSpec {
             title,
             description,
             status,
@@ -634,6 +644,7 @@ fn task_spec() -> impl Strategy<Value = TaskSpec> {
             projects,
             tags,
             position,
+            due,
         })
 }
 
@@ -689,6 +700,11 @@ struct FilterSpec {
     priorities: Option<Vec<TaskPriority>>,
     tags: Option<Vec<String>>,
     search: Option<SearchSpec>,
+    include_done: Option<bool>,
+    due_before: Option<u8>,
+    due_after: Option<u8>,
+    sort: Option<TaskSort>,
+    descending: Option<bool>,
 }
 
 impl FilterSpec {
@@ -703,9 +719,17 @@ impl FilterSpec {
             priorities: self.priorities.clone(),
             tags: self.tags.clone(),
             search: self.search.as_ref().map(|search| search.text(tasks)),
+            include_done: self.include_done,
+            due_before: self.due_before.map(day),
+            due_after: self.due_after.map(day),
+            sort: self.sort,
+            descending: self.descending,
         }
     }
 }
+
+const SORTS: [TaskSort; 6] =
+    [TaskSort::Manual, TaskSort::Due, TaskSort::Priority, TaskSort::Created, TaskSort::Updated, TaskSort::Title];
 
 /// A tag to filter by: a tag as tasks get them, in upper or lower case (Unicode), or no tag at all.
 fn tag_query() -> impl Strategy<Value = String> {
@@ -751,21 +775,49 @@ fn filter_spec() -> impl Strategy<Value = FilterSpec> {
         sometimes(vec(select(PRIORITIES.to_vec()), 0..3)),
         sometimes(vec(tag_query(), 0..3)),
         proptest::option::weighted(0.5, search_spec()),
+        (
+            proptest::option::weighted(0.6, any::<bool>()),
+            sometimes(0..DAYS + 1),
+            sometimes(0..DAYS + 1),
+            proptest::option::weighted(0.7, select(SORTS.to_vec())),
+            sometimes(any::<bool>()),
+        ),
     )
-        .prop_map(|(projects, inbox, statuses, priorities, tags, search)| FilterSpec {
-            projects,
-            inbox,
-            statuses,
-            priorities,
-            tags,
-            search,
-        })
+        .prop_map(
+            |(
+                projects,
+                inbox,
+                statuses,
+                priorities,
+                tags,
+                search,
+                (include_done, due_before, due_after, sort, descending),
+            )| {
+                FilterSpec {
+                    projects,
+                    inbox,
+                    statuses,
+                    priorities,
+                    tags,
+                    search,
+                    include_done,
+                    due_before,
+                    due_after,
+                    sort,
+                    descending,
+                }
+            },
+        )
 }
 
 /// The filter rules applied to each task in turn: every criterion present must hold, within a list
-/// any value matches, and an empty list does not constrain. Tags compare by Unicode lowercase;
-/// the trimmed search text is looked for in the title and the description ignoring ASCII case
-/// only (SQLite's `LIKE`), with no wildcards. Order: position, then creation time, then id.
+/// any value matches, and an empty list does not constrain. Done tasks only when `includeDone` is
+/// true or `statuses` lists some status. Due bounds: before is strict, after inclusive, a task
+/// without a due date matches neither. Tags compare by Unicode lowercase; the trimmed search text
+/// is looked for in the title and the description ignoring ASCII case only (SQLite's `LIKE`),
+/// with no wildcards. Order: the sort's key (manual = position then creation time; no due date
+/// last in both directions; priority by rank; title ignoring ASCII case), then the id; descending
+/// reverses all but "no due date last".
 fn brute_force(tasks: &[TaskDto], filter: &TaskFilter) -> Vec<TaskDto> {
     fn any_of<T>(wanted: &Option<Vec<T>>, holds: impl Fn(&T) -> bool) -> bool {
         match wanted {
@@ -786,10 +838,32 @@ fn brute_force(tasks: &[TaskDto], filter: &TaskFilter) -> Vec<TaskDto> {
                     task.tags.iter().any(|tag| tag.to_lowercase() == name.trim().to_lowercase())
                 })
                 && (search.is_empty() || contains(&task.title) || task.description.as_deref().is_some_and(contains))
+                && (task.status != TaskStatus::Done
+                    || filter.include_done == Some(true)
+                    || filter.statuses.as_ref().is_some_and(|statuses| !statuses.is_empty()))
+                && filter.due_before.is_none_or(|before| task.due_at.is_some_and(|due| due < before))
+                && filter.due_after.is_none_or(|after| task.due_at.is_some_and(|due| due >= after))
         })
         .cloned()
         .collect();
-    hits.sort_by_key(|task| (task.position, task.created_at.to_string(), task.id.to_string()));
+    let rank = |priority: TaskPriority| PRIORITIES.iter().position(|p| *p == priority).unwrap();
+    let key = |a: &TaskDto, b: &TaskDto| match filter.sort.unwrap_or_default() {
+        TaskSort::Manual => a.position.cmp(&b.position).then(a.created_at.to_string().cmp(&b.created_at.to_string())),
+        TaskSort::Due => a.due_at.map(|d| d.to_string()).cmp(&b.due_at.map(|d| d.to_string())),
+        TaskSort::Priority => rank(a.priority).cmp(&rank(b.priority)),
+        TaskSort::Created => a.created_at.to_string().cmp(&b.created_at.to_string()),
+        TaskSort::Updated => a.updated_at.to_string().cmp(&b.updated_at.to_string()),
+        TaskSort::Title => a.title.to_ascii_lowercase().cmp(&b.title.to_ascii_lowercase()),
+    };
+    hits.sort_by(|a, b| {
+        let undated_last = if filter.sort == Some(TaskSort::Due) {
+            a.due_at.is_none().cmp(&b.due_at.is_none())
+        } else {
+            std::cmp::Ordering::Equal
+        };
+        let rest = key(a, b).then(a.id.to_string().cmp(&b.id.to_string()));
+        undated_last.then(if filter.descending == Some(true) { rest.reverse() } else { rest })
+    });
     hits
 }
 
@@ -825,6 +899,7 @@ async fn filters_match_brute_force(data: Vec<TaskSpec>, filters: Vec<FilterSpec>
             priority: Some(spec.priority),
             tags: Some(spec.tags.clone()),
             project_ids: Some(spec.projects.iter().map(|&i| projects[i]).collect()),
+            due_at: spec.due.map(day),
             ..Default::default()
         };
         let mut task = create_task(&db, input).await.unwrap();

@@ -365,8 +365,16 @@ async fn filter_by_several_projects_statuses_tags_and_text() {
         async move { titles(&get_tasks(db, filter(value)).await.unwrap()).into_iter().map(String::from).collect::<Vec<_>>() }
     };
 
-    assert_eq!(list(json!({ "projectIds": [work, home] })).await, ["Report", "Dishes", "Budget 100% done"]);
-    assert_eq!(list(json!({ "projectIds": [] })).await.len(), 5, "an empty list does not constrain");
+    assert_eq!(list(json!({ "projectIds": [work, home] })).await, ["Report", "Budget 100% done"], "done left out");
+    assert_eq!(
+        list(json!({ "projectIds": [work, home], "includeDone": true })).await,
+        ["Report", "Dishes", "Budget 100% done"]
+    );
+    assert_eq!(
+        list(json!({ "projectIds": [], "includeDone": true })).await.len(),
+        5,
+        "an empty list does not constrain"
+    );
     assert_eq!(list(json!({ "inbox": true })).await, ["Loose end"]);
     assert_eq!(list(json!({ "statuses": ["todo", "blocked"] })).await, ["Report", "Roses", "Budget 100% done"]);
     assert_eq!(list(json!({ "tags": ["WRITING"] })).await, ["Report", "Loose end"]);
@@ -503,4 +511,52 @@ async fn the_largest_allowed_position_still_leaves_room_for_new_tasks() {
     assert_eq!(edit(&db, task.id, json!({ "position": limit })).await.unwrap().position, limit);
     let after = create_task(&db, new_task("after")).await.unwrap();
     assert_eq!(after.position, limit + 1, "a new task still goes after it (MAX + 1 cannot overflow)");
+}
+
+#[tokio::test]
+async fn done_tasks_stay_in_the_database_unless_asked_for() {
+    let db = memory_db().await;
+    create_task(&db, new_task("open")).await.unwrap();
+    create_task(&db, NewTask { status: Some(TaskStatus::Done), ..new_task("finished") }).await.unwrap();
+    assert_eq!(titles(&get_tasks(&db, filter(json!({}))).await.unwrap()), ["open"]);
+    assert_eq!(titles(&get_tasks(&db, filter(json!({ "includeDone": true }))).await.unwrap()), ["open", "finished"]);
+    assert_eq!(titles(&get_tasks(&db, filter(json!({ "statuses": ["done"] }))).await.unwrap()), ["finished"]);
+}
+
+#[tokio::test]
+async fn sorting_by_due_date_puts_undated_tasks_last_in_both_directions() {
+    let db = memory_db().await;
+    for (title, due) in
+        [("undated", None), ("later", Some("2026-12-24T00:00:00Z")), ("sooner", Some("2026-12-01T00:00:00Z"))]
+    {
+        create_task(&db, NewTask { due_at: due.map(|d| d.parse().unwrap()), ..new_task(title) }).await.unwrap();
+    }
+    let sorted = |descending: bool| {
+        let db = db.clone();
+        async move {
+            titles(&get_tasks(&db, filter(json!({ "sort": "due", "descending": descending }))).await.unwrap()).join(" ")
+        }
+    };
+    assert_eq!(sorted(false).await, "sooner later undated");
+    assert_eq!(sorted(true).await, "later sooner undated");
+    let december = filter(json!({ "dueAfter": "2026-12-01T00:00:00Z", "dueBefore": "2026-12-24T00:00:00Z" }));
+    assert_eq!(titles(&get_tasks(&db, december).await.unwrap()), ["sooner"], "after is inclusive, before is not");
+}
+
+#[tokio::test]
+async fn sorting_by_priority_and_title() {
+    let db = memory_db().await;
+    for (title, priority) in
+        [("beta", TaskPriority::Low), ("Alpha", TaskPriority::Urgent), ("gamma", TaskPriority::None)]
+    {
+        create_task(&db, NewTask { priority: Some(priority), ..new_task(title) }).await.unwrap();
+    }
+    let order = |value| {
+        let db = db.clone();
+        async move { titles(&get_tasks(&db, filter(value)).await.unwrap()).join(" ") }
+    };
+    assert_eq!(order(json!({ "sort": "priority", "descending": true })).await, "Alpha beta gamma");
+    assert_eq!(order(json!({ "sort": "title" })).await, "Alpha beta gamma", "ignoring ASCII case");
+    assert_eq!(order(json!({ "sort": "title", "descending": true })).await, "gamma beta Alpha");
+    assert_eq!(order(json!({})).await, "beta Alpha gamma", "manual order by default");
 }

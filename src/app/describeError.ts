@@ -8,6 +8,7 @@ const OPERATIONS: Record<CommandName, string> = {
   db_get_task: "Loading the task",
   db_update_task: "Saving the task",
   db_delete_task: "Deleting the task",
+  db_get_tags: "Loading tags",
   db_create_project: "Creating the project",
   db_get_projects: "Loading projects",
   db_get_project: "Loading the project",

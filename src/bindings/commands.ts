@@ -7,6 +7,7 @@ export const COMMANDS = [
   "db_get_task",
   "db_update_task",
   "db_delete_task",
+  "db_get_tags",
   "db_create_project",
   "db_get_projects",
   "db_get_project",

@@ -8,6 +8,7 @@ import {
   invokeDbUpdateProject,
 } from "./projects";
 import { invokeDbGetSettings, invokeDbUpdateSettings } from "./settings";
+import { invokeDbGetTags } from "./tags";
 import {
   invokeDbCreateTask,
   invokeDbDeleteTask,
@@ -22,6 +23,7 @@ export * from "./events";
 export { invokeWithTimeout, TIMEOUT_MS } from "./invoke";
 export * from "./projects";
 export * from "./settings";
+export * from "./tags";
 export * from "./tasks";
 
 /** The typed wrapper of every backend command; a test pins its keys to `COMMANDS`. */
@@ -31,6 +33,7 @@ export const COMMAND_WRAPPERS = {
   db_get_task: invokeDbGetTask,
   db_update_task: invokeDbUpdateTask,
   db_delete_task: invokeDbDeleteTask,
+  db_get_tags: invokeDbGetTags,
   db_create_project: invokeDbCreateProject,
   db_get_projects: invokeDbGetProjects,
   db_get_project: invokeDbGetProject,

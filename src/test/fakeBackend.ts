@@ -1,4 +1,5 @@
 import type { InvokeArgs } from "@tauri-apps/api/core";
+import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { AppError } from "../bindings/AppError";
 import type { AppStatus } from "../bindings/AppStatus";
@@ -10,11 +11,20 @@ import type { Project } from "../bindings/Project";
 import type { ProjectPatch } from "../bindings/ProjectPatch";
 import type { Settings } from "../bindings/Settings";
 import type { SettingsPatch } from "../bindings/SettingsPatch";
+import type { TagQuery } from "../bindings/TagQuery";
 import type { Task } from "../bindings/Task";
 import type { TaskFilter } from "../bindings/TaskFilter";
 import type { TaskPatch } from "../bindings/TaskPatch";
 
 const NOW = "2026-11-21T09:30:00.000Z";
+const MUTATIONS = new Set<CommandName>([
+  "db_create_task",
+  "db_update_task",
+  "db_delete_task",
+  "db_create_project",
+  "db_update_project",
+  "db_delete_project",
+]);
 const HANG = Symbol("hang");
 let nextId = 1;
 
@@ -89,12 +99,43 @@ function timestamp(text: string): string {
   return new Date(text).toISOString();
 }
 
+const PRIORITY_RANK: Record<Task["priority"], number> = { none: 0, low: 1, medium: 2, high: 3, urgent: 4 };
+
+/** The backend's order for a filter: its sort key (no due date last), then the id. */
+function compareTasks(filter: TaskFilter): (a: Task, b: Task) => number {
+  const sign = filter.descending ? -1 : 1;
+  const key = (a: Task, b: Task): number => {
+    switch (filter.sort ?? "manual") {
+      case "manual":
+        return a.position - b.position || byCodePoint(a.createdAt, b.createdAt);
+      case "due":
+        return a.dueAt === null || b.dueAt === null ? 0 : byCodePoint(a.dueAt, b.dueAt);
+      case "priority":
+        return PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority];
+      case "created":
+        return byCodePoint(a.createdAt, b.createdAt);
+      case "updated":
+        return byCodePoint(a.updatedAt, b.updatedAt);
+      case "title":
+        return byCodePoint(foldAscii(a.title), foldAscii(b.title));
+    }
+  };
+  return (a, b) => {
+    if (filter.sort === "due" && (a.dueAt === null) !== (b.dueAt === null)) return a.dueAt === null ? 1 : -1;
+    return sign * (key(a, b) || byCodePoint(a.id, b.id));
+  };
+}
+
 function matches(task: Task, filter: TaskFilter): boolean {
   const search = filter.search === undefined ? undefined : foldAscii(filter.search.trim());
   const tags = filter.tags?.map(tagKey);
   const some = <T,>(list: readonly T[] | undefined, test: (item: T) => boolean) =>
     list === undefined || list.length === 0 || list.some(test);
+  const statusesGiven = filter.statuses !== undefined && filter.statuses.length > 0;
   return (
+    (statusesGiven || filter.includeDone === true || task.status !== "done") &&
+    (filter.dueBefore === undefined || (task.dueAt !== null && task.dueAt < timestamp(filter.dueBefore))) &&
+    (filter.dueAfter === undefined || (task.dueAt !== null && task.dueAt >= timestamp(filter.dueAfter))) &&
     (!filter.inbox || task.projectIds.length === 0) &&
     some(filter.projectIds, (id) => task.projectIds.includes(id)) &&
     some(filter.statuses, (status) => status === task.status) &&
@@ -216,9 +257,25 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
       return task;
     },
     db_get_tasks: ({ filter }: { filter: TaskFilter }) =>
-      db.tasks
-        .filter((task) => matches(task, filter))
-        .sort((a, b) => a.position - b.position || byCodePoint(a.createdAt, b.createdAt)),
+      db.tasks.filter((task) => matches(task, filter)).sort(compareTasks(filter)),
+    db_get_tags: ({ search, limit = 20 }: TagQuery) => {
+      if (limit < 1 || limit > 200) fail("VALIDATION", "Limit must be between 1 and 200", "limit");
+      const key = tagKey(search ?? "");
+      const counted = [...tagSpellings.entries()]
+        .filter(([tag]) => tag.includes(key))
+        .map(([tag, name]) => ({
+          key: tag,
+          prefix: tag.startsWith(key),
+          tagCount: { name, taskCount: db.tasks.filter((task) => task.tags.some((t) => tagKey(t) === tag)).length },
+        }));
+      counted.sort(
+        (a, b) =>
+          Number(b.prefix) - Number(a.prefix) ||
+          b.tagCount.taskCount - a.tagCount.taskCount ||
+          byCodePoint(a.key, b.key),
+      );
+      return counted.slice(0, limit).map((entry) => entry.tagCount);
+    },
     db_get_task: ({ id }: { id: Id }) => findTask(id),
     db_update_task: ({ id, patch }: { id: Id; patch: TaskPatch }) => {
       const { expectedVersion, ...changes } = patch;
@@ -316,7 +373,10 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
       const handler = handlers[command as CommandName];
       if (!handler) throw `unknown command ${command}`;
       // structuredClone: the UI must never share objects with the "database".
-      return structuredClone(handler((args ?? {}) as never));
+      const reply = structuredClone(handler((args ?? {}) as never));
+      // Like the backend's status reporter, which reports soon after every change.
+      if (MUTATIONS.has(command as CommandName)) setTimeout(() => void emit("app:status", status()), 0);
+      return reply;
     },
     { shouldMockEvents: true },
   );

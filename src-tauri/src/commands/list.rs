@@ -15,6 +15,7 @@ macro_rules! with_command_names {
             db_get_task,
             db_update_task,
             db_delete_task,
+            db_get_tags,
             db_create_project,
             db_get_projects,
             db_get_project,

@@ -6,14 +6,16 @@ mod app;
 mod args;
 mod projects;
 mod settings;
+mod tags;
 mod tasks;
 
 // Glob re-exports carry the hidden items `#[tauri::command]` generates next to each handler,
 // which `generate_handler!` needs to find through `commands::<name>`.
 pub use app::*;
-pub use args::{Args, NoArgs, parse as parse_args};
+pub use args::{Args, NoArgs};
 pub use projects::*;
 pub use settings::*;
+pub use tags::*;
 pub use tasks::*;
 
 include!("list.rs");

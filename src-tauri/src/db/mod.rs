@@ -8,6 +8,7 @@ mod connection;
 pub mod project_operations;
 pub mod settings_operations;
 pub mod status_operations;
+pub mod tag_operations;
 pub mod task_operations;
 mod validate;
 

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use entity::{Id, TaskPriority, TaskStatus, Timestamp, tag, task, task_project, task_tag};
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, OnConflict, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, OnConflict, Order, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
     QueryFilter, QueryOrder, QuerySelect, SqlErr, TransactionSession, TransactionTrait,
@@ -13,7 +13,7 @@ use super::begin_write;
 use super::project_operations::ensure_projects_exist;
 use super::validate::{self, TITLE_MAX};
 use crate::error::{AppError, AppResult};
-use crate::models::{NewTask, TaskDto, TaskFilter, TaskPatch};
+use crate::models::{NewTask, TaskDto, TaskFilter, TaskPatch, TaskSort};
 
 /// Creates a task with its tags (created when new) and project links, in one transaction.
 ///
@@ -147,7 +147,8 @@ impl NewTaskContent<'_> {
     }
 }
 
-/// Lists the tasks matching `filter`, in manual order (`position`, then creation time).
+/// Lists the tasks matching `filter`, in its `sort` order (manual by default). Done tasks are
+/// left out unless asked for (`includeDone`, or `done` among `statuses`).
 ///
 /// One query however many tasks match. Errors: `VALIDATION` (field `search`: longer than any
 /// text a task can hold).
@@ -157,7 +158,7 @@ pub async fn get_tasks<C: ConnectionTrait>(db: &C, filter: TaskFilter) -> AppRes
     {
         return Err(AppError::validation("search", "The search text is too long"));
     }
-    load_tasks(db, filter_condition(&filter)).await
+    load_tasks(db, filter_condition(&filter), &order_of(&filter)).await
 }
 
 /// Errors: `NOT_FOUND`.
@@ -339,8 +340,18 @@ fn filter_condition(filter: &TaskFilter) -> Condition {
         let in_any_project = Query::select().column(task_project::Column::TaskId).from(task_project::Entity).to_owned();
         condition = condition.add(task::Column::Id.not_in_subquery(in_any_project));
     }
-    if let Some(statuses) = filter.statuses.as_ref().filter(|s| !s.is_empty()) {
-        condition = condition.add(task::Column::Status.is_in(statuses.iter().copied()));
+    match filter.statuses.as_ref().filter(|s| !s.is_empty()) {
+        Some(statuses) => condition = condition.add(task::Column::Status.is_in(statuses.iter().copied())),
+        None if filter.include_done != Some(true) => {
+            condition = condition.add(task::Column::Status.ne(TaskStatus::Done))
+        }
+        None => {}
+    }
+    if let Some(before) = filter.due_before {
+        condition = condition.add(task::Column::DueAt.lt(before));
+    }
+    if let Some(after) = filter.due_after {
+        condition = condition.add(task::Column::DueAt.gte(after));
     }
     if let Some(priorities) = filter.priorities.as_ref().filter(|p| !p.is_empty()) {
         condition = condition.add(task::Column::Priority.is_in(priorities.iter().copied()));
@@ -359,7 +370,7 @@ fn filter_condition(filter: &TaskFilter) -> Condition {
         condition = condition.add(task::Column::Id.in_subquery(with_tags));
     }
     if let Some(text) = filter.search.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        let pattern = format!("%{}%", escape_like(text));
+        let pattern = format!("%{}%", validate::escape_like(text));
         condition = condition.add(
             Condition::any()
                 .add(Expr::col((task::Entity, task::Column::Title)).like(LikeExpr::new(pattern.clone()).escape('\\')))
@@ -369,20 +380,37 @@ fn filter_condition(filter: &TaskFilter) -> Condition {
     condition
 }
 
-/// Makes `%`, `_` and `\` in user text match themselves in a `LIKE ... ESCAPE '\'` pattern.
-fn escape_like(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            escaped.push('\\');
-        }
-        escaped.push(c);
-    }
-    escaped
+/// One key of a list's order: an SQL expression and its direction.
+type OrderKey = (Expr, Order);
+
+/// The ORDER BY of a filter's sort: its key, then the task id so that the order is total. Tasks
+/// without a due date come last whichever the direction.
+fn order_of(filter: &TaskFilter) -> Vec<OrderKey> {
+    let direction = if filter.descending == Some(true) { Order::Desc } else { Order::Asc };
+    let column = |column: task::Column| Expr::col((task::Entity, column));
+    let mut keys: Vec<OrderKey> = match filter.sort.unwrap_or_default() {
+        TaskSort::Manual => vec![
+            (column(task::Column::Position), direction.clone()),
+            (column(task::Column::CreatedAt), direction.clone()),
+        ],
+        TaskSort::Due => vec![
+            (Expr::col((task::Entity, task::Column::DueAt)).is_null(), Order::Asc),
+            (column(task::Column::DueAt), direction.clone()),
+        ],
+        TaskSort::Priority => vec![(Expr::cust(PRIORITY_RANK), direction.clone())],
+        TaskSort::Created => vec![(column(task::Column::CreatedAt), direction.clone())],
+        TaskSort::Updated => vec![(column(task::Column::UpdatedAt), direction.clone())],
+        TaskSort::Title => vec![(Expr::cust(r#""tasks"."title" COLLATE NOCASE"#), direction.clone())],
+    };
+    keys.push((column(task::Column::Id), direction));
+    keys
 }
 
+/// A priority as a number that sorts `none` < `low` < `medium` < `high` < `urgent`.
+const PRIORITY_RANK: &str = r#"CASE "tasks"."priority" WHEN 'none' THEN 0 WHEN 'low' THEN 1 WHEN 'medium' THEN 2 WHEN 'high' THEN 3 ELSE 4 END"#;
+
 async fn load_one<C: ConnectionTrait>(db: &C, id: Id) -> AppResult<TaskDto> {
-    load_tasks(db, Condition::all().add(task::Column::Id.eq(id)))
+    load_tasks(db, Condition::all().add(task::Column::Id.eq(id)), &[])
         .await?
         .pop()
         .ok_or_else(|| AppError::not_found("Task", id))
@@ -408,17 +436,15 @@ struct TaskWithLinks {
 /// Loads the tasks matching `condition` with their tags and project ids in one query: the links
 /// come as JSON arrays from correlated subqueries (index lookups on the link tables' keys), so the
 /// filter runs once and no id list grows with the result.
-async fn load_tasks<C: ConnectionTrait>(db: &C, condition: Condition) -> AppResult<Vec<TaskDto>> {
-    let rows = task::Entity::find()
+async fn load_tasks<C: ConnectionTrait>(db: &C, condition: Condition, order: &[OrderKey]) -> AppResult<Vec<TaskDto>> {
+    let mut query = task::Entity::find()
         .filter(condition)
         .column_as(Expr::cust(TAG_NAMES_JSON), "tag_names")
-        .column_as(Expr::cust(PROJECT_IDS_JSON), "project_ids")
-        .order_by_asc(task::Column::Position)
-        .order_by_asc(task::Column::CreatedAt)
-        .order_by_asc(task::Column::Id)
-        .into_model::<TaskWithLinks>()
-        .all(db)
-        .await?;
+        .column_as(Expr::cust(PROJECT_IDS_JSON), "project_ids");
+    for (key, direction) in order {
+        query = query.order_by(key.clone(), direction.clone());
+    }
+    let rows = query.into_model::<TaskWithLinks>().all(db).await?;
     rows.into_iter()
         .map(|TaskWithLinks { task: row, tag_names, project_ids }| {
             Ok(TaskDto {
@@ -442,14 +468,4 @@ async fn load_tasks<C: ConnectionTrait>(db: &C, condition: Condition) -> AppResu
 
 fn parse_json_array<T: serde::de::DeserializeOwned>(json: &str) -> AppResult<Vec<T>> {
     serde_json::from_str(json).map_err(|err| AppError::Internal(format!("unreadable link list {json}: {err}")))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape_like;
-
-    #[test]
-    fn like_wildcards_in_user_text_are_escaped() {
-        assert_eq!(escape_like("50%_off\\"), "50\\%\\_off\\\\");
-    }
 }

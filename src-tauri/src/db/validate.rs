@@ -111,6 +111,18 @@ pub fn position(field: &'static str, value: i64) -> AppResult<i64> {
     Ok(value)
 }
 
+/// Makes `%`, `_` and `\` in user text match themselves in a `LIKE ... ESCAPE '\'` pattern.
+pub fn escape_like(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
+}
+
 /// Removes repeated ids, keeping the first occurrence.
 pub fn unique_ids<T: Eq + std::hash::Hash + Copy>(ids: Vec<T>) -> Vec<T> {
     let mut seen = std::collections::HashSet::new();
@@ -163,6 +175,11 @@ mod tests {
         for bad in [POSITION_LIMIT + 1, -POSITION_LIMIT - 1, i64::MAX, i64::MIN] {
             assert_eq!(position("position", bad).unwrap_err().payload().field.as_deref(), Some("position"));
         }
+    }
+
+    #[test]
+    fn like_wildcards_in_user_text_are_escaped() {
+        assert_eq!(escape_like("50%_off\\"), "50\\%\\_off\\\\");
     }
 
     #[test]

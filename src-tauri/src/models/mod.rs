@@ -9,13 +9,15 @@ mod events;
 mod project;
 mod settings;
 mod status;
+mod tag;
 mod task;
 
 pub use events::{ChangeEvent, ChangeKind};
 pub use project::{NewProject, ProjectDto, ProjectPatch};
 pub use settings::{Settings, SettingsPatch, Theme};
 pub use status::AppStatus;
-pub use task::{NewTask, TaskDto, TaskFilter, TaskPatch};
+pub use tag::{TagCount, TagQuery};
+pub use task::{NewTask, TaskDto, TaskFilter, TaskPatch, TaskSort};
 
 use serde::{Deserialize, Deserializer};
 

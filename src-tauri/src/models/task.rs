@@ -57,6 +57,24 @@ pub struct NewTask {
     pub due_at: Option<Timestamp>,
 }
 
+/// The order of a task list. Every order ends with the task id, so it is total.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum TaskSort {
+    /// The user's own order (`position`), then creation time.
+    #[default]
+    Manual,
+    /// Due date; tasks without one come last in either direction.
+    Due,
+    /// `none` → `urgent` (descending: most urgent first).
+    Priority,
+    Created,
+    Updated,
+    /// Title, ignoring ASCII case.
+    Title,
+}
+
 /// Which tasks to list. Every criterion present must hold; within a list, any value matches.
 #[derive(Clone, Debug, Default, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -78,6 +96,21 @@ pub struct TaskFilter {
     /// Text contained in the title or the description (ignoring ASCII case).
     #[ts(optional)]
     pub search: Option<String>,
+    /// Done tasks are left out unless this is `true` or `statuses` names `done`.
+    #[ts(optional)]
+    pub include_done: Option<bool>,
+    /// Tasks due strictly before this instant (tasks without a due date never match).
+    #[ts(optional)]
+    pub due_before: Option<Timestamp>,
+    /// Tasks due at or after this instant.
+    #[ts(optional)]
+    pub due_after: Option<Timestamp>,
+    /// Defaults to `manual`.
+    #[ts(optional)]
+    pub sort: Option<TaskSort>,
+    /// Reverses the sort (tasks without a due date stay last).
+    #[ts(optional)]
+    pub descending: Option<bool>,
 }
 
 /// A change to a task: an absent key leaves the field as it is, `null` clears a nullable field,

@@ -1,13 +1,14 @@
 import { useId, useState, type Ref } from "react";
 import { IconClose } from "../../ui/icons";
-import { filterChips, NO_FILTERS, type Filters } from "./filters";
+import { filterChips, NO_FILTERS, SORT_CHOICES, type Filters, type ListOptions } from "./filters";
 import { PRIORITIES, PRIORITY_LABELS, STATUSES, STATUS_LABELS } from "./taskMeta";
 
 type FiltersBarProps = {
   filters: Filters;
   onChange: (filters: Filters) => void;
-  showDone: boolean;
-  onShowDoneChange: (showDone: boolean) => void;
+  /** The order, and whether done tasks are listed. */
+  options: ListOptions;
+  onOptionsChange: (options: ListOptions) => void;
   /** Tags to suggest in the tag filter. */
   knownTags: string[];
   searchRef: Ref<HTMLInputElement>;
@@ -45,7 +46,10 @@ function AddFilterSelect<T extends string>(props: {
 
 /** Search, status, priority and tag filters, the active ones as removable chips. */
 export function FiltersBar(props: FiltersBarProps) {
-  const { filters, onChange, showDone, onShowDoneChange, knownTags, searchRef } = props;
+  const { filters, onChange, options, onOptionsChange, knownTags, searchRef } = props;
+  const sortChoice =
+    SORT_CHOICES.find((choice) => choice.sort === options.sort && choice.descending === options.descending) ??
+    SORT_CHOICES[0];
   const tagListId = useId();
   const [tagText, setTagText] = useState("");
   const chips = filterChips(filters);
@@ -110,11 +114,26 @@ export function FiltersBar(props: FiltersBarProps) {
             <option key={tag} value={tag} />
           ))}
         </datalist>
+        <select
+          className="input"
+          aria-label="Sort tasks"
+          value={sortChoice.value}
+          onChange={(event) => {
+            const choice = SORT_CHOICES.find((candidate) => candidate.value === event.target.value);
+            if (choice) onOptionsChange({ ...options, sort: choice.sort, descending: choice.descending });
+          }}
+        >
+          {SORT_CHOICES.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
         <button
           type="button"
           className="button button--toggle"
-          aria-pressed={showDone}
-          onClick={() => onShowDoneChange(!showDone)}
+          aria-pressed={options.showDone}
+          onClick={() => onOptionsChange({ ...options, showDone: !options.showDone })}
         >
           Show done tasks
         </button>

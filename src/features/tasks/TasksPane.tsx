@@ -6,8 +6,9 @@ import type { TaskStatus } from "../../bindings/TaskStatus";
 import { useReportError } from "../../app/notices";
 import type { View } from "../../app/view";
 import { useDebouncedValue } from "../../ui/useDebouncedValue";
-import { useTasks, useUpdateTask } from "./api";
-import { NO_FILTERS, toTaskFilter, type Filters } from "./filters";
+import { useAppStatus } from "../status/StatusBar";
+import { useTags, useTasks, useUpdateTask } from "./api";
+import { DEFAULT_LIST_OPTIONS, NO_FILTERS, toTaskFilter, type Filters, type ListOptions } from "./filters";
 import { FiltersBar } from "./FiltersBar";
 import { TaskList } from "./TaskList";
 import "./tasks.css";
@@ -31,28 +32,26 @@ export function TasksPane({
   searchRef,
 }: TasksPaneProps) {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [showDone, setShowDone] = useState(false);
+  const [options, setOptions] = useState<ListOptions>(DEFAULT_LIST_OPTIONS);
   const search = useDebouncedValue(filters.search, SEARCH_DEBOUNCE_MS);
   const taskFilter = useMemo(
-    () => toTaskFilter(view, { ...filters, search }),
-    [view, filters, search],
+    () => toTaskFilter(view, { ...filters, search }, options),
+    [view, filters, search, options],
   );
   const tasksQuery = useTasks(taskFilter);
   const updateTask = useUpdateTask();
   const reportError = useReportError();
 
   const tasks = tasksQuery.data;
-  // Done tasks stay hidden unless asked for, or unless the status filter asks for them.
-  const hideDone = !showDone && !filters.statuses.includes("done");
+  // The backend leaves done tasks out unless asked; this also hides a task the moment it is
+  // marked done here, before the list is fetched again.
+  const hideDone = !options.showDone && !filters.statuses.includes("done");
   const visible = useMemo(
     () => (hideDone ? (tasks ?? []).filter((task) => task.status !== "done") : (tasks ?? [])),
     [tasks, hideDone],
   );
-  const knownTags = useMemo(
-    () =>
-      [...new Set((tasks ?? []).flatMap((task) => task.tags))].sort((a, b) => a.localeCompare(b)),
-    [tasks],
-  );
+  const knownTags = useTags().data ?? [];
+  const { data: appStatus } = useAppStatus();
   const projectsById = useMemo(
     () => new Map(projects.map((project) => [project.id, project])),
     [projects],
@@ -72,9 +71,17 @@ export function TasksPane({
     if (taskFilter.statuses || taskFilter.priorities || taskFilter.tags || taskFilter.search) {
       return "No tasks match these filters.";
     }
-    const hiddenDone = (tasks?.length ?? 0) - visible.length;
-    if (hiddenDone > 0) {
-      return `All done here: ${hiddenDone} completed ${hiddenDone === 1 ? "task is" : "tasks are"} hidden.`;
+    if (!options.showDone && view.kind === "project") {
+      const project = projectsById.get(view.projectId);
+      const hiddenDone = project ? project.taskCount - project.openTaskCount : 0;
+      if (hiddenDone > 0) {
+        return `All done here: ${hiddenDone} completed ${hiddenDone === 1 ? "task is" : "tasks are"} hidden.`;
+      }
+    }
+    // The status bar's counts tell an empty database from one whose tasks are all done.
+    const doneSomewhere = (appStatus?.taskCount ?? 0) > (appStatus?.openTaskCount ?? 0);
+    if (!options.showDone && view.kind === "all" && doneSomewhere) {
+      return "No open tasks: completed tasks are hidden (Show done tasks). Press N to add one.";
     }
     if (view.kind === "inbox")
       return "The Inbox is empty — press N to add a task without a project.";
@@ -87,8 +94,8 @@ export function TasksPane({
       <FiltersBar
         filters={filters}
         onChange={setFilters}
-        showDone={showDone}
-        onShowDoneChange={setShowDone}
+        options={options}
+        onOptionsChange={setOptions}
         knownTags={knownTags}
         searchRef={searchRef}
       />

@@ -12,6 +12,7 @@ import type { TaskPatch } from "../../bindings/TaskPatch";
 import {
   invokeDbCreateTask,
   invokeDbDeleteTask,
+  invokeDbGetTags,
   invokeDbGetTask,
   invokeDbGetTasks,
   invokeDbUpdateTask,
@@ -33,6 +34,14 @@ function findListedTask(queryClient: QueryClient, id: Id): Task | undefined {
     if (task) return task;
   }
   return undefined;
+}
+
+/** Tag names to suggest, from the whole database: the most used first. */
+export function useTags() {
+  return useQuery({
+    queryKey: queryKeys.tags,
+    queryFn: async () => (await invokeDbGetTags({ limit: 200 })).map((tag) => tag.name),
+  });
 }
 
 export function useTask(id: Id) {

@@ -1,5 +1,6 @@
 import type { TaskFilter } from "../../bindings/TaskFilter";
 import type { TaskPriority } from "../../bindings/TaskPriority";
+import type { TaskSort } from "../../bindings/TaskSort";
 import type { TaskStatus } from "../../bindings/TaskStatus";
 import type { View } from "../../app/view";
 import { PRIORITY_LABELS, STATUS_LABELS } from "./taskMeta";
@@ -14,9 +15,33 @@ export type Filters = {
 
 export const NO_FILTERS: Filters = { statuses: [], priorities: [], tags: [], search: "" };
 
-/** The TaskFilter the backend gets: the view plus every active filter, nothing empty. */
-export function toTaskFilter(view: View, filters: Filters): TaskFilter {
+/** How the list is ordered, and whether done tasks are in it. */
+export type ListOptions = { sort: TaskSort; descending: boolean; showDone: boolean };
+
+export const DEFAULT_LIST_OPTIONS: ListOptions = { sort: "manual", descending: false, showDone: false };
+
+/** The sort menu's choices, each a sort and a direction, in the user's words. */
+export const SORT_CHOICES = [
+  { value: "manual", label: "Manual order", sort: "manual", descending: false },
+  { value: "due", label: "Due date, soonest first", sort: "due", descending: false },
+  { value: "due-desc", label: "Due date, latest first", sort: "due", descending: true },
+  { value: "priority-desc", label: "Priority, most urgent first", sort: "priority", descending: true },
+  { value: "created-desc", label: "Newest first", sort: "created", descending: true },
+  { value: "created", label: "Oldest first", sort: "created", descending: false },
+  { value: "updated-desc", label: "Recently changed first", sort: "updated", descending: true },
+  { value: "title", label: "Title, A to Z", sort: "title", descending: false },
+  { value: "title-desc", label: "Title, Z to A", sort: "title", descending: true },
+] as const satisfies readonly { value: string; label: string; sort: TaskSort; descending: boolean }[];
+
+/**
+ * The TaskFilter the backend gets: the view, every active filter and the list options, nothing
+ * empty or default. Done tasks stay in the database unless asked for (or filtered by status).
+ */
+export function toTaskFilter(view: View, filters: Filters, options: ListOptions = DEFAULT_LIST_OPTIONS): TaskFilter {
   const filter: TaskFilter = {};
+  if (options.showDone) filter.includeDone = true;
+  if (options.sort !== "manual") filter.sort = options.sort;
+  if (options.descending) filter.descending = true;
   if (view.kind === "inbox") filter.inbox = true;
   if (view.kind === "project") filter.projectIds = [view.projectId];
   if (filters.statuses.length > 0) filter.statuses = filters.statuses;
