@@ -169,6 +169,9 @@ fn connect_options(location: &DatabaseLocation, access: Access) -> ConnectOption
     options.map_sqlx_sqlite_before_acquire(|conn, _| {
         Box::pin(async move { Ok(!sea_orm::sqlx::Connection::is_in_transaction(conn)) })
     });
+    // That check replaces the default ping before each acquire: a round trip to the connection's
+    // worker thread that cannot fail for a local file (measured: +0.2 ms per create with both).
+    options.test_before_acquire(false);
     match access {
         Access::ReadWrite => options.map_sqlx_sqlite_opts(|opts| {
             opts.create_if_missing(true)
