@@ -1,7 +1,7 @@
 // Tauri's isolation pattern: every IPC message from the app's webview passes through this hook,
 // inside a sandboxed iframe, before it is encrypted and sent to the backend. The hook lets a
 // message through only when its command is one the app sends and its arguments are a plain
-// object of JSON values; anything else is dropped with a TypeError (throwing here means it never
+// object of JSON values (and an emitted event is `ui:ready`); anything else is dropped with a TypeError (throwing here means it never
 // reaches Rust; the caller's own timeout then ends its promise). A message looks like
 // `{ cmd, callback, error, payload, options }`, `payload` holding the command's arguments.
 //
@@ -27,10 +27,22 @@
     'app_status',
     'app_open_window',
   ]
-  // What `listen` and its unlisten function send (@tauri-apps/api/event); the capability in
-  // src-tauri/capabilities/default.json allows these and nothing else of Tauri's.
-  const PLUGIN_COMMANDS = ['plugin:event|listen', 'plugin:event|unlisten']
+  // What `listen`, its unlisten function and `emit` send (@tauri-apps/api/event); the capability
+  // in src-tauri/capabilities/default.json allows these and nothing else of Tauri's.
+  const PLUGIN_COMMANDS = ['plugin:event|listen', 'plugin:event|unlisten', 'plugin:event|emit']
   const ALLOWED = new Set([...APP_COMMANDS, ...PLUGIN_COMMANDS])
+  // The events a page may emit (src/ipc/window.ts). The capability cannot scope `emit` by event
+  // name, so this is the only check that keeps a page from forging the backend's own events
+  // (`tasks:changed`, `app:status`, …) to every window.
+  const EMITTABLE_EVENTS = ['ui:ready']
+
+  // Checks on the arguments of particular commands: a reason to reject them, or null.
+  const ARGUMENT_RULES = {
+    'plugin:event|emit': (payload) =>
+      EMITTABLE_EVENTS.includes(payload.event)
+        ? null
+        : `the event ${JSON.stringify(payload.event)} is not one a page may emit`,
+  }
 
   const isPlainObject = (value) => {
     if (typeof value !== 'object' || value === null) return false
@@ -97,9 +109,14 @@
     if (problem !== null) {
       throw new TypeError(`Tasklane isolation: rejected ${cmd}: ${problem}, not a JSON value`)
     }
+    const refusal = Object.hasOwn(ARGUMENT_RULES, cmd) ? ARGUMENT_RULES[cmd](payload) : null
+    if (refusal !== null) {
+      throw new TypeError(`Tasklane isolation: rejected ${cmd}: ${refusal}`)
+    }
     return message
   }
   hook.appCommands = Object.freeze(APP_COMMANDS)
   hook.pluginCommands = Object.freeze(PLUGIN_COMMANDS)
+  hook.emittableEvents = Object.freeze(EMITTABLE_EVENTS)
   window.__TAURI_ISOLATION_HOOK__ = hook
 })()

@@ -1,10 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { COMMANDS } from "../bindings/commands";
+import { UI_READY } from "./window";
 
 type Message = { cmd: unknown; callback?: number; error?: number; payload?: unknown };
 type IsolationHook = ((message: unknown) => Message) & {
   appCommands: readonly string[];
   pluginCommands: readonly string[];
+  emittableEvents: readonly string[];
 };
 
 let hook: IsolationHook;
@@ -35,8 +37,45 @@ describe("isolation hook", () => {
   it.each([
     ["plugin:event|listen", { event: "tasks:changed", target: { kind: "Any" }, handler: 42 }],
     ["plugin:event|unlisten", { event: "tasks:changed", eventId: 42 }],
+    ["plugin:event|emit", { event: "ui:ready", payload: { label: "main" } }],
   ])("lets the event plugin's %s through", (cmd, payload) => {
     expect(hook(message(cmd, payload)).payload).toBe(payload);
+  });
+
+  it("lets pages emit only the events the frontend emits", () => {
+    expect(hook.emittableEvents).toEqual([UI_READY]);
+  });
+
+  it.each([
+    ["tasks:changed", { kind: "deleted", ids: ["t1"] }],
+    ["projects:changed", { kind: "created", ids: [] }],
+    ["settings:changed", { kind: "updated", ids: [] }],
+    ["app:status", { taskCount: 0 }],
+    ["UI:READY", { label: "main" }],
+    ["ui:ready ", { label: "main" }],
+    ["tauri://close-requested", null],
+  ])("rejects a page emitting %s", (event, payload) => {
+    const sent = message("plugin:event|emit", { event, payload });
+    expect(() => hook(sent)).toThrow(TypeError);
+    expect(() => hook(sent)).toThrow(
+      `rejected plugin:event|emit: the event ${JSON.stringify(event)} is not one a page may emit`,
+    );
+  });
+
+  it.each([
+    ["no event name", { payload: { label: "main" } }, /the event undefined is not one/],
+    ["an event name that is not a string", { event: ["ui:ready"] }, /the event \["ui:ready"\] is not one/],
+  ])("rejects an emit with %s", (_, payload, error) => {
+    expect(() => hook(message("plugin:event|emit", payload))).toThrow(error);
+  });
+
+  it("rejects emit_to, even of ui:ready", () => {
+    const sent = message("plugin:event|emit_to", {
+      target: { kind: "Any" },
+      event: "ui:ready",
+      payload: { label: "main" },
+    });
+    expect(() => hook(sent)).toThrow(/not a command Tasklane sends/);
   });
 
   it("accepts every JSON value, deep nesting, shared objects and omitted optional fields", () => {
