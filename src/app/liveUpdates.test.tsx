@@ -60,6 +60,8 @@ describe("live updates", () => {
       "title",
       "Database: /home/me/.local/share/app.tasklane.desktop/tasklane.db",
     );
+    // Before the main window's page said it was ready, start-up time is not known.
+    expect(within(bar).getByText("v0.1.0")).not.toHaveAttribute("title");
 
     await broadcast("app:status", {
       taskCount: 10_000,
@@ -69,11 +71,13 @@ describe("live updates", () => {
       dbSizeBytes: 5 * 1024 * 1024,
       schemaVersion: "m20261121_000005_create_settings",
       appVersion: "0.1.0",
+      startupMs: 850,
     });
 
     await waitFor(() => expect(bar).toHaveTextContent(`${(10_000).toLocaleString()} tasks`));
     expect(bar).toHaveTextContent(`${(7_500).toLocaleString()} open`);
     expect(bar).toHaveTextContent("12 projects");
     expect(within(bar).getByText("5.0 MB")).toHaveAttribute("title", "In-memory database");
+    expect(within(bar).getByText("v0.1.0")).toHaveAttribute("title", "Started in 850 ms");
   });
 });

@@ -32,6 +32,11 @@ const CASES: [CommandName, () => Promise<unknown>, InvokeArgs][] = [
   ],
   ["db_get_tasks", () => invokeDbGetTasks(), { filter: {} }],
   ["db_get_tasks", () => invokeDbGetTasks({ inbox: true }), { filter: { inbox: true } }],
+  [
+    "db_get_tasks",
+    () => invokeDbGetTasks({ sort: "due" }, { limit: 50, after: "opaque" }),
+    { filter: { sort: "due" }, page: { limit: 50, after: "opaque" } },
+  ],
   ["db_get_task", () => invokeDbGetTask(ID), { id: ID }],
   [
     "db_update_task",

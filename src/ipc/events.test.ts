@@ -21,6 +21,7 @@ const status: AppStatus = {
   dbSizeBytes: 4096,
   schemaVersion: "m20261121_000005_create_settings",
   appVersion: "0.1.0",
+  startupMs: 850,
 };
 
 describe("event helpers", () => {

@@ -25,6 +25,7 @@ export * from "./projects";
 export * from "./settings";
 export * from "./tags";
 export * from "./tasks";
+export * from "./window";
 
 /** The typed wrapper of every backend command; a test pins its keys to `COMMANDS`. */
 export const COMMAND_WRAPPERS = {

@@ -1,7 +1,9 @@
 import type { Id } from "../bindings/Id";
 import type { NewTask } from "../bindings/NewTask";
+import type { PageRequest } from "../bindings/PageRequest";
 import type { Task } from "../bindings/Task";
 import type { TaskFilter } from "../bindings/TaskFilter";
+import type { TaskPage } from "../bindings/TaskPage";
 import type { TaskPatch } from "../bindings/TaskPatch";
 import { invokeWithTimeout, TIMEOUT_MS } from "./invoke";
 
@@ -9,8 +11,13 @@ export function invokeDbCreateTask(input: NewTask): Promise<Task> {
   return invokeWithTimeout("db_create_task", { input }, TIMEOUT_MS.write);
 }
 
-export function invokeDbGetTasks(filter: TaskFilter = {}): Promise<Task[]> {
-  return invokeWithTimeout("db_get_tasks", { filter }, TIMEOUT_MS.read);
+/**
+ * One page of the tasks matching `filter`: the first without `page.after`, the next ones with
+ * the previous page's `next` (an opaque cursor, valid only for the same sort and direction).
+ */
+export function invokeDbGetTasks(filter: TaskFilter = {}, page?: PageRequest): Promise<TaskPage> {
+  const args = page === undefined ? { filter } : { filter, page };
+  return invokeWithTimeout("db_get_tasks", args, TIMEOUT_MS.read);
 }
 
 export function invokeDbGetTask(id: Id): Promise<Task> {

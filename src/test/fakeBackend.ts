@@ -1,12 +1,14 @@
 import type { InvokeArgs } from "@tauri-apps/api/core";
-import { emit } from "@tauri-apps/api/event";
-import { mockIPC } from "@tauri-apps/api/mocks";
+import { emit, listen } from "@tauri-apps/api/event";
+import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import type { AppError } from "../bindings/AppError";
 import type { AppStatus } from "../bindings/AppStatus";
+import type { ChangeKind } from "../bindings/ChangeKind";
 import type { CommandName } from "../bindings/commands";
 import type { Id } from "../bindings/Id";
 import type { NewProject } from "../bindings/NewProject";
 import type { NewTask } from "../bindings/NewTask";
+import type { PageRequest } from "../bindings/PageRequest";
 import type { Project } from "../bindings/Project";
 import type { ProjectPatch } from "../bindings/ProjectPatch";
 import type { Settings } from "../bindings/Settings";
@@ -14,17 +16,25 @@ import type { SettingsPatch } from "../bindings/SettingsPatch";
 import type { TagQuery } from "../bindings/TagQuery";
 import type { Task } from "../bindings/Task";
 import type { TaskFilter } from "../bindings/TaskFilter";
+import type { TaskPage } from "../bindings/TaskPage";
 import type { TaskPatch } from "../bindings/TaskPatch";
+import type { TaskSort } from "../bindings/TaskSort";
+import { UI_READY, type UiReady } from "../ipc/window";
+import { foldAscii, matchesSearch } from "./fakeSearch";
 
 const NOW = "2026-11-21T09:30:00.000Z";
-const MUTATIONS = new Set<CommandName>([
-  "db_create_task",
-  "db_update_task",
-  "db_delete_task",
-  "db_create_project",
-  "db_update_project",
-  "db_delete_project",
-]);
+/** The change event each mutation announces to every window, as the backend's `announce`. */
+const ANNOUNCES: Partial<Record<CommandName, [event: string, kind: ChangeKind]>> = {
+  db_create_task: ["tasks:changed", "created"],
+  db_update_task: ["tasks:changed", "updated"],
+  db_delete_task: ["tasks:changed", "deleted"],
+  db_create_project: ["projects:changed", "created"],
+  db_update_project: ["projects:changed", "updated"],
+  db_delete_project: ["projects:changed", "deleted"],
+  db_update_settings: ["settings:changed", "updated"],
+};
+const PAGE_DEFAULT = 200;
+const PAGE_MAX = 500;
 const HANG = Symbol("hang");
 let nextId = 1;
 
@@ -71,11 +81,6 @@ function fail(code: AppError["code"], message: string, field?: string, current?:
   if (field !== undefined) error.field = field;
   if (current !== undefined) error.current = structuredClone(current);
   throw error;
-}
-
-/** Like SQLite's LIKE, which the backend's search uses: only ASCII letters fold case. */
-function foldAscii(text: string): string {
-  return text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
 }
 
 /** The backend's tag key: Unicode lowercase of the trimmed name. */
@@ -126,8 +131,71 @@ function compareTasks(filter: TaskFilter): (a: Task, b: Task) => number {
   };
 }
 
+/** The sort-key values of `task` that a cursor keeps, besides the id. */
+function sortKeys(sort: TaskSort, task: Task): Partial<Task> {
+  switch (sort) {
+    case "manual":
+      return { position: task.position, createdAt: task.createdAt };
+    case "due":
+      return { dueAt: task.dueAt };
+    case "priority":
+      return { priority: task.priority };
+    case "created":
+      return { createdAt: task.createdAt };
+    case "updated":
+      return { updatedAt: task.updatedAt };
+    case "title":
+      return { title: task.title };
+  }
+}
+
+type Cursor = { sort: TaskSort; descending: boolean; keys: Partial<Task>; id: Id };
+
+const KEY_TYPES: Record<TaskSort, Record<string, (value: unknown) => boolean>> = {
+  manual: { position: (v) => typeof v === "number", createdAt: (v) => typeof v === "string" },
+  due: { dueAt: (v) => v === null || typeof v === "string" },
+  priority: { priority: (v) => typeof v === "string" && Object.hasOwn(PRIORITY_RANK, v) },
+  created: { createdAt: (v) => typeof v === "string" },
+  updated: { updatedAt: (v) => typeof v === "string" },
+  title: { title: (v) => typeof v === "string" },
+};
+
+/** The fake's own opaque cursor: base64 of the last task's sort keys, bound to the sort. */
+function encodeCursor(filter: TaskFilter, task: Task): string {
+  const sort = filter.sort ?? "manual";
+  const cursor: Cursor = { sort, descending: filter.descending === true, keys: sortKeys(sort, task), id: task.id };
+  return btoa(String.fromCodePoint(...new TextEncoder().encode(JSON.stringify(cursor))));
+}
+
+/** The task position a cursor stands for: a row with its keys, compared like any other. */
+function decodeCursor(text: string, filter: TaskFilter): Task {
+  const invalid = () =>
+    fail("VALIDATION", "The page cursor is not valid; start again from the first page", "page.after");
+  let cursor: Cursor;
+  try {
+    const bytes = Uint8Array.from(atob(text), (char) => char.codePointAt(0) ?? 0);
+    cursor = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)) as Cursor;
+  } catch {
+    return invalid();
+  }
+  if (typeof cursor !== "object" || cursor === null || !Object.hasOwn(KEY_TYPES, cursor.sort)) return invalid();
+  if (cursor.sort !== (filter.sort ?? "manual") || cursor.descending !== (filter.descending === true)) {
+    fail(
+      "VALIDATION",
+      "The page cursor belongs to another sort order; start again from the first page",
+      "page.after",
+    );
+  }
+  const checks = Object.entries(KEY_TYPES[cursor.sort]);
+  const keys = (cursor.keys ?? {}) as Record<string, unknown>;
+  if (typeof cursor.id !== "string" || !checks.every(([key, check]) => key in keys && check(keys[key]))) {
+    return invalid();
+  }
+  return { ...cursor.keys, id: cursor.id } as Task;
+}
+
 function matches(task: Task, filter: TaskFilter): boolean {
-  const search = filter.search === undefined ? undefined : foldAscii(filter.search.trim());
+  const search = filter.search?.trim();
   const tags = filter.tags?.map(tagKey);
   const some = <T,>(list: readonly T[] | undefined, test: (item: T) => boolean) =>
     list === undefined || list.length === 0 || list.some(test);
@@ -141,9 +209,7 @@ function matches(task: Task, filter: TaskFilter): boolean {
     some(filter.statuses, (status) => status === task.status) &&
     some(filter.priorities, (priority) => priority === task.priority) &&
     some(tags, (key) => task.tags.some((tag) => tagKey(tag) === key)) &&
-    (!search ||
-      foldAscii(task.title).includes(search) ||
-      foldAscii(task.description ?? "").includes(search))
+    (!search || matchesSearch(task, search))
   );
 }
 
@@ -158,7 +224,11 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
     tasks: [...(seed.tasks ?? [])],
     projects: [...(seed.projects ?? [])],
     settings: { theme: "system", notifications: true } as Settings,
+    /** What `app_status` says about start-up: set when the main window's page is ready. */
+    startupMs: null as number | null,
   };
+  /** Every `ui:ready` a page emitted, oldest first. */
+  const uiReady: UiReady[] = [];
   // Tags outlive the tasks that used them, and keep their first spelling (as the tags table does).
   const tagSpellings = new Map<string, string>();
   for (const task of db.tasks) for (const tag of task.tags) tagSpellings.set(tagKey(tag), tag);
@@ -214,8 +284,9 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
     projectCount: db.projects.length,
     dbPath: "/home/me/.local/share/app.tasklane.desktop/tasklane.db",
     dbSizeBytes: 1536,
-    schemaVersion: "m20261122_000001_add_row_versions",
+    schemaVersion: "m20261122_000002_create_task_search",
     appVersion: "0.1.0",
+    startupMs: db.startupMs,
   });
 
   const handlers: Record<CommandName, (args: never) => unknown> = {
@@ -256,8 +327,20 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
       db.tasks.push(task);
       return task;
     },
-    db_get_tasks: ({ filter }: { filter: TaskFilter }) =>
-      db.tasks.filter((task) => matches(task, filter)).sort(compareTasks(filter)),
+    db_get_tasks: ({ filter = {}, page = {} }: { filter?: TaskFilter; page?: PageRequest }): TaskPage => {
+      const { limit = PAGE_DEFAULT, after } = page;
+      if (!Number.isInteger(limit) || limit < 1 || limit > PAGE_MAX) {
+        fail("VALIDATION", `A page holds 1 to ${PAGE_MAX} tasks`, "page.limit");
+      }
+      const compare = compareTasks(filter);
+      const listed = db.tasks.filter((task) => matches(task, filter)).sort(compare);
+      const start = after === undefined ? undefined : decodeCursor(after, filter);
+      const rest = start === undefined ? listed : listed.filter((task) => compare(task, start) > 0);
+      const tasks = rest.slice(0, limit);
+      const last = tasks.at(-1);
+      const next = rest.length > limit && last ? encodeCursor(filter, last) : null;
+      return { tasks, next, total: listed.length };
+    },
     db_get_tags: ({ search, limit = 20 }: TagQuery) => {
       if (limit < 1 || limit > 200) fail("VALIDATION", "Limit must be between 1 and 200", "limit");
       const key = tagKey(search ?? "");
@@ -361,6 +444,7 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
     app_open_window: () => `window-${2 + windowsOpened++}`,
   };
 
+  mockWindows("main");
   mockIPC(
     (command, args) => {
       calls.push({ command, args });
@@ -374,18 +458,28 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
       if (!handler) throw `unknown command ${command}`;
       // structuredClone: the UI must never share objects with the "database".
       const reply = structuredClone(handler((args ?? {}) as never));
-      // Like the backend's status reporter, which reports soon after every change. A report due
-      // after the test has ended (its IPC mocks cleared) is moot, so its failure is dropped.
-      if (MUTATIONS.has(command as CommandName)) {
-        setTimeout(() => emit("app:status", status()).catch(() => undefined), 0);
+      // Like the backend: every window hears of a change (this one too), and the status reporter
+      // reports soon after. Events due after the test has ended (its IPC mocks cleared) are moot,
+      // so their failures are dropped.
+      const announced = ANNOUNCES[command as CommandName];
+      if (announced) {
+        const [event, kind] = announced;
+        const ids = kind === "created" ? [(reply as { id: Id }).id] : "id" in (args ?? {}) ? [(args as { id: Id }).id] : [];
+        setTimeout(() => {
+          emit(event, { kind, ids }).catch(() => undefined);
+          emit("app:status", status()).catch(() => undefined);
+        }, 0);
       }
       return reply;
     },
     { shouldMockEvents: true },
   );
+  // The backend listens for pages saying they are ready to be shown (src-tauri/src/startup.rs).
+  void listen<UiReady>(UI_READY, (event) => uiReady.push(event.payload));
 
   return {
     db,
+    uiReady,
     /** The argument objects sent with `command`, oldest first. */
     argsOf: (command: CommandName) =>
       calls.filter((call) => call.command === command).map((call) => call.args),

@@ -7,17 +7,21 @@ import {
   invokeDbGetProjects,
   invokeDbUpdateProject,
 } from "../../ipc";
-import { invalidateTasksAndProjects, queryKeys } from "../../app/queryKeys";
+import { queryKeys } from "../../app/queryKeys";
+import { refreshAfterOwnChange } from "../../app/refresh";
 
 export function useProjects() {
   return useQuery({ queryKey: queryKeys.projects, queryFn: invokeDbGetProjects });
 }
 
+// Each mutation's change event refetches what it changed (see refresh.ts).
+
 export function useCreateProject() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: invokeDbCreateProject,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.projects }),
+    onSuccess: (project) =>
+      refreshAfterOwnChange(queryClient, "projects", { kind: "created", ids: [project.id] }),
   });
 }
 
@@ -26,7 +30,8 @@ export function useUpdateProject() {
   return useMutation({
     mutationFn: ({ id, patch }: { id: Id; patch: ProjectPatch }) =>
       invokeDbUpdateProject(id, patch),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.projects }),
+    onSuccess: (project) =>
+      refreshAfterOwnChange(queryClient, "projects", { kind: "updated", ids: [project.id] }),
   });
 }
 
@@ -35,6 +40,7 @@ export function useDeleteProject() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: invokeDbDeleteProject,
-    onSuccess: () => invalidateTasksAndProjects(queryClient),
+    onSuccess: (_result, id) =>
+      refreshAfterOwnChange(queryClient, "projects", { kind: "deleted", ids: [id] }),
   });
 }

@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { queryKeys } from "../../app/queryKeys";
 import { invokeAppStatus } from "../../ipc";
-import { count, formatBytes } from "./format";
+import { count, formatBytes, startupTooltip } from "./format";
 
 /** Fetched once, then kept current by `app:status` events (see useLiveUpdates). */
 export function useAppStatus() {
@@ -23,7 +23,9 @@ export function StatusBar() {
           >
             {formatBytes(status.dbSizeBytes)}
           </span>
-          <span className="status-bar__version">v{status.appVersion}</span>
+          <span className="status-bar__version" title={startupTooltip(status.startupMs)}>
+            v{status.appVersion}
+          </span>
         </>
       )}
     </section>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { count, formatBytes } from "./format";
+import { count, formatBytes, startupTooltip } from "./format";
 
 describe("status bar formatting", () => {
   it.each([
@@ -17,5 +17,11 @@ describe("status bar formatting", () => {
     expect(count(1, "task")).toBe("1 task");
     expect(count(0, "project")).toBe("0 projects");
     expect(count(12_345, "task")).toBe(`${(12_345).toLocaleString()} tasks`);
+  });
+
+  it("says how long start-up took, once the backend knows", () => {
+    expect(startupTooltip(850)).toBe("Started in 850 ms");
+    expect(startupTooltip(12_345)).toBe(`Started in ${(12_345).toLocaleString()} ms`);
+    expect(startupTooltip(null)).toBeUndefined();
   });
 });

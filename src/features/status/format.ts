@@ -16,3 +16,8 @@ export function formatBytes(bytes: number): string {
 export function count(n: number, noun: string): string {
   return `${n.toLocaleString()} ${noun}${n === 1 ? "" : "s"}`;
 }
+
+/** The status bar's word on start-up time: "Started in 850 ms"; nothing before it is known. */
+export function startupTooltip(startupMs: number | null): string | undefined {
+  return startupMs === null ? undefined : `Started in ${Math.round(startupMs).toLocaleString()} ms`;
+}

@@ -1,5 +1,6 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import {
+  useEffect,
   useId,
   useLayoutEffect,
   useRef,
@@ -14,8 +15,20 @@ import type { TaskStatus } from "../../bindings/TaskStatus";
 import { ROW_HEIGHT, TaskRow } from "./TaskRow";
 import { statusForKey } from "./taskMeta";
 
+/** How close to the last loaded row the list may scroll before the next page is asked for. */
+export const NEAR_END_ROWS = 50;
+
 type TaskListProps = {
+  /** The rows loaded so far. */
   tasks: Task[];
+  /** How many tasks the whole list has, loaded or not. */
+  total: number;
+  /** More rows can be loaded: a loading row follows the last one. */
+  hasMore: boolean;
+  /** Loading more rows failed: the loading row offers to try again. */
+  loadMoreFailed: boolean;
+  /** Called while the rows in sight are near the end of those loaded (and again as they move). */
+  onNearEnd: () => void;
   projectsById: ReadonlyMap<Id, Project>;
   /** Left out of the rows' project chips: the project whose view this is. */
   currentProjectId: Id | null;
@@ -26,10 +39,12 @@ type TaskListProps = {
 
 /**
  * The tasks of the current view, virtualized: only the rows in sight (plus a margin) exist in
- * the DOM. One row is in the tab order; arrows (or J/K) move between rows.
+ * the DOM, and the rows are loaded a page at a time as the end comes near. One row is in the tab
+ * order; arrows (or J/K) move between rows.
  */
 export function TaskList(props: TaskListProps) {
-  const { tasks, projectsById, currentProjectId, selectedTaskId, onOpen, onSetStatus } = props;
+  const { tasks, total, hasMore, loadMoreFailed, onNearEnd } = props;
+  const { projectsById, currentProjectId, selectedTaskId, onOpen, onSetStatus } = props;
   const hintId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
   const pendingFocus = useRef<number | null>(null);
@@ -37,12 +52,17 @@ export function TaskList(props: TaskListProps) {
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the app does not use the React Compiler, and a compiler would rightly skip this component
   const virtualizer = useVirtualizer({
-    count: tasks.length,
+    count: tasks.length + (hasMore ? 1 : 0),
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
-    getItemKey: (index) => tasks[index]?.id ?? index,
+    getItemKey: (index) => tasks[index]?.id ?? "more",
   });
+
+  const lastRendered = virtualizer.getVirtualItems().at(-1)?.index ?? -1;
+  useEffect(() => {
+    if (hasMore && !loadMoreFailed && lastRendered >= tasks.length - NEAR_END_ROWS) onNearEnd();
+  }, [hasMore, loadMoreFailed, lastRendered, tasks.length, onNearEnd]);
 
   const selectedIndex = selectedTaskId ? tasks.findIndex((task) => task.id === selectedTaskId) : -1;
   const tabIndexRow = Math.min(selectedIndex >= 0 ? selectedIndex : activeIndex, tasks.length - 1);
@@ -103,7 +123,11 @@ export function TaskList(props: TaskListProps) {
       >
         {virtualizer.getVirtualItems().map((item) => {
           const task = tasks[item.index];
-          if (!task) return null;
+          if (!task) {
+            return (
+              <MoreRow key={item.key} top={item.start} failed={loadMoreFailed} onRetry={onNearEnd} />
+            );
+          }
           const projects = task.projectIds
             .filter((id) => id !== currentProjectId)
             .flatMap((id) => projectsById.get(id) ?? []);
@@ -112,7 +136,7 @@ export function TaskList(props: TaskListProps) {
               key={item.key}
               task={task}
               index={item.index}
-              setSize={tasks.length}
+              setSize={Math.max(total, tasks.length)}
               top={item.start}
               selected={task.id === selectedTaskId}
               tabbable={item.index === tabIndexRow}
@@ -128,5 +152,27 @@ export function TaskList(props: TaskListProps) {
         marks it done.
       </p>
     </div>
+  );
+}
+
+/** The row after the last one loaded: the next page is on its way, or failed to come. */
+function MoreRow({ top, failed, onRetry }: { top: number; failed: boolean; onRetry: () => void }) {
+  return (
+    <li
+      className="task-row task-row--more"
+      aria-hidden={failed ? undefined : true}
+      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
+    >
+      {failed ? (
+        <>
+          More tasks could not be loaded.
+          <button type="button" className="button" onClick={onRetry}>
+            Try again
+          </button>
+        </>
+      ) : (
+        "Loading more tasks…"
+      )}
+    </li>
   );
 }

@@ -1,19 +1,24 @@
-import { useMemo, useState, type Ref } from "react";
+import { useCallback, useMemo, useState, type Ref } from "react";
 import type { Id } from "../../bindings/Id";
 import type { Project } from "../../bindings/Project";
 import type { Task } from "../../bindings/Task";
 import type { TaskStatus } from "../../bindings/TaskStatus";
 import { useReportError } from "../../app/notices";
+import { useUiReady } from "../../app/useUiReady";
 import type { View } from "../../app/view";
 import { useDebouncedValue } from "../../ui/useDebouncedValue";
+import { useLongPending } from "../../ui/useLongPending";
+import { count } from "../status/format";
 import { useAppStatus } from "../status/StatusBar";
-import { useTags, useTasks, useUpdateTask } from "./api";
+import { listedTasks, useTags, useTaskPages, useUpdateTask } from "./api";
 import { DEFAULT_LIST_OPTIONS, NO_FILTERS, toTaskFilter, type Filters, type ListOptions } from "./filters";
 import { FiltersBar } from "./FiltersBar";
 import { TaskList } from "./TaskList";
 import "./tasks.css";
 
 const SEARCH_DEBOUNCE_MS = 250;
+/** After this long, a list read in flight is worth a word: the backend may be busy. */
+export const SLOW_READ_MS = 1_500;
 
 type TasksPaneProps = {
   view: View;
@@ -38,18 +43,29 @@ export function TasksPane({
     () => toTaskFilter(view, { ...filters, search }, options),
     [view, filters, search, options],
   );
-  const tasksQuery = useTasks(taskFilter);
+  const tasksQuery = useTaskPages(taskFilter);
   const updateTask = useUpdateTask();
   const reportError = useReportError();
 
-  const tasks = tasksQuery.data;
+  const pages = tasksQuery.data;
+  const tasks = useMemo(() => listedTasks(pages), [pages]);
+  const total = pages?.pages.at(-1)?.total;
   // The backend leaves done tasks out unless asked; this also hides a task the moment it is
   // marked done here, before the list is fetched again.
   const hideDone = !options.showDone && !filters.statuses.includes("done");
   const visible = useMemo(
-    () => (hideDone ? (tasks ?? []).filter((task) => task.status !== "done") : (tasks ?? [])),
+    () => (hideDone ? tasks.filter((task) => task.status !== "done") : tasks),
     [tasks, hideDone],
   );
+  const { hasNextPage, isFetching, isFetchNextPageError, fetchNextPage } = tasksQuery;
+  // Never while another read of this list is in flight: a next page asked for during a
+  // refetch would cancel it, and its cursor would come from the rows being replaced.
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetching) void fetchNextPage();
+  }, [hasNextPage, isFetching, fetchNextPage]);
+  const slowRead = useLongPending(isFetching, SLOW_READ_MS);
+  // The first page (or the empty or error state) is on screen from the first render after it.
+  useUiReady(!tasksQuery.isPending);
   const knownTags = useTags().data ?? [];
   const { data: appStatus } = useAppStatus();
   const projectsById = useMemo(
@@ -99,11 +115,19 @@ export function TasksPane({
         knownTags={knownTags}
         searchRef={searchRef}
       />
+      <div className="tasks-summary">
+        <span>{total === undefined ? "" : count(total, "task")}</span>
+        <span role="status">{slowRead ? "Still loading tasks…" : ""}</span>
+      </div>
       {visible.length > 0 ? (
         <TaskList
           // A new view starts at the top.
           key={view.kind === "project" ? view.projectId : view.kind}
           tasks={visible}
+          total={total ?? visible.length}
+          hasMore={hasNextPage}
+          loadMoreFailed={isFetchNextPageError}
+          onNearEnd={loadMore}
           projectsById={projectsById}
           currentProjectId={view.kind === "project" ? view.projectId : null}
           selectedTaskId={selectedTaskId}

@@ -1,13 +1,16 @@
 import {
   keepPreviousData,
+  useInfiniteQuery,
   useMutation,
   useQuery,
   useQueryClient,
+  type InfiniteData,
   type QueryClient,
 } from "@tanstack/react-query";
 import type { Id } from "../../bindings/Id";
 import type { Task } from "../../bindings/Task";
 import type { TaskFilter } from "../../bindings/TaskFilter";
+import type { TaskPage } from "../../bindings/TaskPage";
 import type { TaskPatch } from "../../bindings/TaskPatch";
 import {
   invokeDbCreateTask,
@@ -16,24 +19,72 @@ import {
   invokeDbGetTask,
   invokeDbGetTasks,
   invokeDbUpdateTask,
+  IpcError,
 } from "../../ipc";
-import { invalidateTasksAndProjects, queryKeys } from "../../app/queryKeys";
+import { queryKeys } from "../../app/queryKeys";
+import { refreshAfterOwnChange, refreshAfterTasksChanged } from "../../app/refresh";
 
-export function useTasks(filter: TaskFilter) {
-  return useQuery({
+/** The cached pages of one task list; a page's param is the cursor it was read after. */
+export type TaskPages = InfiniteData<TaskPage>;
+
+/**
+ * A task list, read a page at a time (the backend's default page size) as the list is
+ * scrolled. A change event refetches the pages loaded so far, from the first, and swaps them in
+ * at once: the rows on screen stay until then.
+ */
+export function useTaskPages(filter: TaskFilter) {
+  return useInfiniteQuery({
     queryKey: queryKeys.taskList(filter),
-    queryFn: () => invokeDbGetTasks(filter),
+    queryFn: ({ pageParam }) =>
+      pageParam === null ? invokeDbGetTasks(filter) : invokeDbGetTasks(filter, { after: pageParam }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.next,
     // Keep the old rows on screen while a new filter loads.
     placeholderData: keepPreviousData,
   });
 }
 
+/**
+ * The tasks of all loaded pages, each once: a task that moved between two page reads (a change
+ * before the refetch its event causes) would otherwise be listed twice.
+ */
+export function listedTasks(pages: TaskPages | undefined): Task[] {
+  const seen = new Set<Id>();
+  const tasks: Task[] = [];
+  for (const page of pages?.pages ?? []) {
+    for (const task of page.tasks) {
+      if (seen.has(task.id)) continue;
+      seen.add(task.id);
+      tasks.push(task);
+    }
+  }
+  return tasks;
+}
+
 function findListedTask(queryClient: QueryClient, id: Id): Task | undefined {
-  for (const [, tasks] of queryClient.getQueriesData<Task[]>({ queryKey: queryKeys.taskLists })) {
-    const task = tasks?.find((listed) => listed.id === id);
-    if (task) return task;
+  for (const [, pages] of queryClient.getQueriesData<TaskPages>({ queryKey: queryKeys.taskLists })) {
+    for (const page of pages?.pages ?? []) {
+      const task = page.tasks.find((listed) => listed.id === id);
+      if (task) return task;
+    }
   }
   return undefined;
+}
+
+/** Replaces the task `id` in every cached list by `change(task)`. */
+function updateListedTask(queryClient: QueryClient, id: Id, change: (task: Task) => Task): void {
+  queryClient.setQueriesData<TaskPages>({ queryKey: queryKeys.taskLists }, (data) =>
+    data === undefined
+      ? data
+      : {
+          ...data,
+          pages: data.pages.map((page) =>
+            page.tasks.some((task) => task.id === id)
+              ? { ...page, tasks: page.tasks.map((task) => (task.id === id ? change(task) : task)) }
+              : page,
+          ),
+        },
+  );
 }
 
 /** Tag names to suggest, from the whole database: the most used first. */
@@ -56,16 +107,20 @@ export function useTask(id: Id) {
   });
 }
 
+// Mutations put their reply in the cache and leave refetching to their change event (refresh.ts).
+
 export function useCreateTask() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: invokeDbCreateTask,
-    onSuccess: () => invalidateTasksAndProjects(queryClient),
+    onSuccess: (task) => {
+      queryClient.setQueryData(queryKeys.task(task.id), task);
+      return refreshAfterOwnChange(queryClient, "tasks", { kind: "created", ids: [task.id] });
+    },
   });
 }
 
-function applyPatch(task: Task, id: Id, patch: TaskPatch): Task {
-  if (task.id !== id) return task;
+function applyPatch(task: Task, patch: TaskPatch): Task {
   const { expectedVersion: _sentVersion, ...changes } = patch;
   return { ...task, ...changes };
 }
@@ -77,20 +132,26 @@ export function useUpdateTask() {
     mutationFn: ({ id, patch }: { id: Id; patch: TaskPatch }) => invokeDbUpdateTask(id, patch),
     onMutate: async ({ id, patch }) => {
       await queryClient.cancelQueries({ queryKey: queryKeys.tasks });
-      const snapshot = queryClient.getQueriesData<Task[] | Task>({ queryKey: queryKeys.tasks });
-      queryClient.setQueriesData<Task[] | Task>({ queryKey: queryKeys.tasks }, (data) => {
-        if (data === undefined) return data;
-        return Array.isArray(data)
-          ? data.map((task) => applyPatch(task, id, patch))
-          : applyPatch(data, id, patch);
-      });
+      const snapshot = queryClient.getQueriesData<TaskPages | Task>({ queryKey: queryKeys.tasks });
+      updateListedTask(queryClient, id, (task) => applyPatch(task, patch));
+      queryClient.setQueryData<Task>(queryKeys.task(id), (task) => task && applyPatch(task, patch));
       return { snapshot };
     },
-    onError: (_error, _variables, context) => {
+    onError: (error, { id }, context) => {
       for (const [key, data] of context?.snapshot ?? []) queryClient.setQueryData(key, data);
+      // Refused because this window's copy is out of date (changed or deleted by a writer whose
+      // change event did not reach us): no event will follow a failed write, so refresh here.
+      if (error instanceof IpcError && (error.code === "CONFLICT" || error.code === "NOT_FOUND")) {
+        void refreshAfterTasksChanged(queryClient, { kind: "updated", ids: [id] });
+      }
     },
-    onSuccess: (task) => queryClient.setQueryData(queryKeys.task(task.id), task),
-    onSettled: () => invalidateTasksAndProjects(queryClient),
+    onSuccess: (task) => {
+      // The saved task (new version, timestamps) replaces the guess until the refetch lands, so
+      // a second edit from its row names the right version.
+      queryClient.setQueryData(queryKeys.task(task.id), task);
+      updateListedTask(queryClient, task.id, () => task);
+      return refreshAfterOwnChange(queryClient, "tasks", { kind: "updated", ids: [task.id] });
+    },
   });
 }
 
@@ -100,7 +161,7 @@ export function useDeleteTask() {
     mutationFn: invokeDbDeleteTask,
     onSuccess: (_result, id) => {
       queryClient.removeQueries({ queryKey: queryKeys.task(id) });
-      return invalidateTasksAndProjects(queryClient);
+      return refreshAfterOwnChange(queryClient, "tasks", { kind: "deleted", ids: [id] });
     },
   });
 }
