@@ -4,6 +4,10 @@ SHELL := /usr/bin/env bash
 .DEFAULT_GOAL := help
 
 CARGO ?= cargo
+# CI builds once from a fresh clone: incremental caches would only add gigabytes to target/.
+ifeq ($(CI),true)
+export CARGO_INCREMENTAL ?= 0
+endif
 # `cargo test` rebuilds target/debug/tasklane without the embedded UI, so the app is copied here.
 APP_BIN := target/app/tasklane
 

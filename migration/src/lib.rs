@@ -18,6 +18,7 @@ mod m20261121_000003_create_tags;
 mod m20261121_000004_create_task_projects;
 mod m20261121_000005_create_settings;
 mod m20261122_000001_add_row_versions;
+mod m20261122_000002_create_task_search;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000004_create_task_projects::Migration),
             Box::new(m20261121_000005_create_settings::Migration),
             Box::new(m20261122_000001_add_row_versions::Migration),
+            Box::new(m20261122_000002_create_task_search::Migration),
         ];
         migrations.into_iter().map(atomic).collect()
     }

@@ -3,7 +3,21 @@
 use migration::{Migrator, MigratorTrait};
 use sea_orm_migration::sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
 
-const TABLES: [&str; 6] = ["projects", "settings", "tags", "task_projects", "task_tags", "tasks"];
+/// The app's tables, and the FTS5 index with the shadow tables SQLite keeps for it.
+const TABLES: [&str; 12] = [
+    "projects",
+    "settings",
+    "tags",
+    "task_projects",
+    "task_search",
+    "task_search_config",
+    "task_search_data",
+    "task_search_docsize",
+    "task_search_idx",
+    "task_search_rows",
+    "task_tags",
+    "tasks",
+];
 
 async fn temp_db() -> (tempfile::TempDir, String, DatabaseConnection) {
     let dir = tempfile::tempdir().unwrap();

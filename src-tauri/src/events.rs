@@ -9,7 +9,8 @@ use tauri::{AppHandle, Emitter, Manager, Runtime};
 use tokio::sync::{Notify, watch};
 
 use crate::db::{DatabaseLocation, status_operations};
-use crate::models::{ChangeEvent, ChangeKind};
+use crate::models::{AppStatus, ChangeEvent, ChangeKind};
+use crate::startup::Startup;
 
 /// How often `app:status` is sent when nothing changes.
 pub const STATUS_INTERVAL: Duration = Duration::from_secs(5);
@@ -71,7 +72,8 @@ impl StatusReporter {
                 }
                 match status_operations::app_status(&db, &location, crate::APP_VERSION).await {
                     Ok(status) => {
-                        if let Err(err) = app.emit(APP_STATUS_EVENT, status) {
+                        let startup_ms = app.try_state::<Startup>().and_then(|startup| startup.ready_ms());
+                        if let Err(err) = app.emit(APP_STATUS_EVENT, AppStatus { startup_ms, ..status }) {
                             log::warn!("cannot emit {APP_STATUS_EVENT}: {err}");
                         }
                     }

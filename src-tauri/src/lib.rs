@@ -12,12 +12,14 @@ pub mod db;
 pub mod error;
 pub mod events;
 pub mod models;
+pub mod startup;
 
 use tauri::{App, Builder, Manager, RunEvent, Runtime, WebviewWindowBuilder};
 use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
 
 use crate::db::DatabaseLocation;
 use crate::events::StatusReporter;
+use crate::startup::Startup;
 
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -34,7 +36,7 @@ pub enum Logging {
 /// Set-up opens the database (a [`DatabaseLocation`] already managed by the caller, else
 /// `TASKLANE_DB_URL`, else `tasklane.db` in the app-data folder),
 /// migrates it, manages the connection and its location, starts the status reporter, and opens
-/// the windows declared in `tauri.conf.json`. When the database cannot be opened, the user gets a
+/// the windows declared in `tauri.conf.json` (hidden until their page is painted: [`startup`]). When the database cannot be opened, the user gets a
 /// dialog saying why and the app exits; nothing panics.
 pub fn app<R: Runtime>(builder: Builder<R>, logging: Logging) -> Builder<R> {
     builder
@@ -79,10 +81,15 @@ fn start<R: Runtime>(app: &mut App<R>) -> Result<(), String> {
     app.manage(StatusReporter::start(app.handle().clone(), connection.clone(), location));
     app.manage(connection);
 
+    if app.try_state::<Startup>().is_none() {
+        app.manage(Startup::new(std::time::Instant::now()));
+    }
+    startup::listen_for_ready(app.handle());
     for config in app.config().app.windows.iter().filter(|config| !config.create) {
         WebviewWindowBuilder::from_config(app.handle(), config)
             .and_then(|window| window.build())
             .map_err(|err| format!("cannot open window {}: {err}", config.label))?;
+        startup::reveal_by_deadline(app.handle(), config.label.clone());
     }
     Ok(())
 }
@@ -102,7 +109,9 @@ fn log_plugin<R: Runtime>(logging: Logging) -> tauri::plugin::TauriPlugin<R> {
 
 /// Runs Tasklane on the real runtime until its last window closes.
 pub fn run() {
-    let app = app(tauri::Builder::default(), Logging::Install).build(tauri::generate_context!());
+    let began = std::time::Instant::now();
+    let app =
+        app(tauri::Builder::default().manage(Startup::new(began)), Logging::Install).build(tauri::generate_context!());
     match app {
         Ok(app) => app.run(|handle, event| {
             if let RunEvent::Exit = event

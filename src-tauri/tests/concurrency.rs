@@ -9,11 +9,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use common::{count_rows, file_db, scalar_i64};
+use common::{all_tasks, count_rows, file_db, scalar_i64};
 use entity::Id;
 use sea_orm::DatabaseConnection;
 use tasklane_lib::db::project_operations::create_project;
-use tasklane_lib::db::task_operations::{create_task, get_task, get_tasks, update_task};
+use tasklane_lib::db::task_operations::{create_task, get_task, update_task};
 use tasklane_lib::error::ErrorCode;
 use tasklane_lib::models::{NewProject, NewTask, TaskFilter, TaskPatch};
 use tokio::sync::Barrier;
@@ -66,7 +66,7 @@ async fn eight_writers_and_four_readers_on_a_file_database_lose_nothing() {
             let mut errors = Vec::new();
             let mut last_len = 0;
             while writing.load(Ordering::SeqCst) {
-                match get_tasks(&db, TaskFilter::default()).await {
+                match all_tasks(&db, TaskFilter::default()).await {
                     Ok(tasks) => {
                         reads.fetch_add(1, Ordering::SeqCst);
                         if tasks.len() < last_len {
@@ -130,7 +130,7 @@ async fn eight_writers_and_four_readers_on_a_file_database_lose_nothing() {
     let tag_links: usize = (0..TASKS).map(|n| distinct_tag_count(&tags_of(n))).sum();
     assert_eq!(count_rows(&db, "task_tags").await, tag_links as i64);
     assert_eq!(count_rows(&db, "task_projects").await, (TASKS.div_ceil(3) * 2) as i64);
-    let tasks = get_tasks(&db, TaskFilter::default()).await.unwrap();
+    let tasks = all_tasks(&db, TaskFilter::default()).await.unwrap();
     let titles: BTreeSet<String> = tasks.iter().map(|t| t.title.clone()).collect();
     assert_eq!(titles, (0..TASKS).map(title_of).collect::<BTreeSet<_>>(), "every create landed exactly once");
     assert!(reads.load(Ordering::SeqCst) >= READERS, "the readers ran while the writers wrote");

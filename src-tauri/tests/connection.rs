@@ -2,8 +2,8 @@
 
 mod common;
 
-use common::{file_db, scalar_i64, scalar_text};
-use tasklane_lib::db::task_operations::{create_task, get_tasks};
+use common::{all_tasks, file_db, scalar_i64, scalar_text};
+use tasklane_lib::db::task_operations::create_task;
 use tasklane_lib::db::{self, DatabaseLocation, OpenError};
 use tasklane_lib::models::{NewTask, TaskFilter};
 
@@ -22,7 +22,7 @@ async fn an_in_memory_database_enforces_foreign_keys_and_survives_idle_time() {
     assert_eq!(scalar_i64(&db, "PRAGMA foreign_keys").await, 1);
     create_task(&db, NewTask { title: "kept".into(), ..Default::default() }).await.unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    assert_eq!(get_tasks(&db, TaskFilter::default()).await.unwrap().len(), 1);
+    assert_eq!(all_tasks(&db, TaskFilter::default()).await.unwrap().len(), 1);
 }
 
 #[tokio::test]
@@ -34,7 +34,7 @@ async fn data_persists_when_the_file_is_reopened_and_migrations_are_not_rerun() 
     db.close().await.unwrap();
 
     let reopened = db::open(&location).await.unwrap();
-    let tasks = get_tasks(&reopened, TaskFilter::default()).await.unwrap();
+    let tasks = all_tasks(&reopened, TaskFilter::default()).await.unwrap();
     assert_eq!(tasks[0].title, "persisted");
     assert!(location.path.as_ref().unwrap().exists());
 }

@@ -16,13 +16,13 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use common::{scalar_text, snapshot};
+use common::{all_tasks, scalar_text, snapshot};
 use entity::Id;
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
 };
 use tasklane_lib::db::project_operations::{create_project, get_projects};
-use tasklane_lib::db::task_operations::{create_task, delete_task, get_task, get_tasks, update_task};
+use tasklane_lib::db::task_operations::{create_task, delete_task, get_task, update_task};
 use tasklane_lib::db::{self, DatabaseLocation};
 use tasklane_lib::models::{NewProject, NewTask, TaskDto, TaskFilter, TaskPatch};
 
@@ -92,7 +92,7 @@ async fn child_writes_until_killed() {
     let mut projects = get_projects(&db).await.unwrap();
     projects.sort_by(|a, b| a.name.cmp(&b.name));
     let project_ids: Vec<Id> = projects.iter().map(|p| p.id).collect();
-    let mut tasks: Vec<Id> = get_tasks(&db, TaskFilter::default()).await.unwrap().iter().map(|t| t.id).collect();
+    let mut tasks: Vec<Id> = all_tasks(&db, TaskFilter::default()).await.unwrap().iter().map(|t| t.id).collect();
     say("ready".into());
 
     for n in 0.. {
@@ -245,7 +245,7 @@ fn matches(model: &Model, actual: &Model) -> bool {
 
 /// The tasks in the file, checked one by one against what their titles announce.
 async fn tasks_in(db: &DatabaseConnection, project_ids: &[Id]) -> Result<Model, String> {
-    let tasks = get_tasks(db, TaskFilter::default()).await.map_err(|err| err.to_string())?;
+    let tasks = all_tasks(db, TaskFilter::default()).await.map_err(|err| err.to_string())?;
     let mut model = Model::new();
     for task in tasks {
         let tags_word = task.title.split(' ').find_map(|w| w.strip_prefix("tags=")).unwrap();

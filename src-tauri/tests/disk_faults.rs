@@ -18,12 +18,12 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::app::TestApp;
-use common::{canonical_dump, count_rows, scalar_i64, scalar_text};
+use common::{all_tasks, canonical_dump, count_rows, scalar_i64, scalar_text};
 use sea_orm::sqlx::sqlite::SqliteJournalMode;
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, Statement};
 use serde_json::{Value, json};
 use tasklane_lib::db::project_operations::create_project;
-use tasklane_lib::db::task_operations::{create_task, get_task, get_tasks, update_task};
+use tasklane_lib::db::task_operations::{create_task, get_task, update_task};
 use tasklane_lib::db::{self, DatabaseLocation};
 use tasklane_lib::error::{AppError, ErrorCode};
 use tasklane_lib::models::{NewProject, NewTask, TaskFilter, TaskPatch};
@@ -179,7 +179,7 @@ fn a_full_disk_refuses_writes_in_words_keeps_reads_and_recovers_when_space_is_fr
                 Err(err) => assert_disk_full(&err),
             }
         }
-        let task = get_tasks(&db, TaskFilter::default()).await.unwrap().remove(0);
+        let task = all_tasks(&db, TaskFilter::default()).await.unwrap().remove(0);
         let bigger = "y".repeat(9_000);
         let patch =
             TaskPatch { expected_version: task.version, description: Some(Some(bigger.clone())), ..Default::default() };
@@ -190,7 +190,7 @@ fn a_full_disk_refuses_writes_in_words_keeps_reads_and_recovers_when_space_is_fr
                 None
             }
         };
-        let tasks = get_tasks(&db, TaskFilter::default()).await.expect("reads keep working on a full disk");
+        let tasks = all_tasks(&db, TaskFilter::default()).await.expect("reads keep working on a full disk");
         assert_eq!(
             tasks.len(),
             20 + filled + acknowledged.len(),
@@ -215,7 +215,7 @@ fn a_full_disk_refuses_writes_in_words_keeps_reads_and_recovers_when_space_is_fr
     let refused = t.invoke("db_create_task", input).expect_err("a create on a full disk fails");
     assert_eq!(refused["code"], "DATABASE", "{refused}");
     assert!(refused["message"].as_str().unwrap().starts_with("The disk is full"), "{refused}");
-    assert_eq!(t.ok("db_get_tasks", json!({})).as_array().unwrap().len(), 20 + filled, "reads work through IPC");
+    assert_eq!(t.ok("db_get_tasks", json!({}))["total"], 20 + filled, "reads work through IPC");
     drop(t);
 
     match tmpfs {
@@ -307,7 +307,7 @@ async fn unchanged_and_writable_again(location: &DatabaseLocation, before: &str)
     let db = db::open(location).await.unwrap();
     assert_eq!(integrity(&db).await, "ok");
     assert_eq!(canonical_dump(&db).await, before, "the file is exactly as it was before it became read-only");
-    let task = get_tasks(&db, TaskFilter::default()).await.unwrap().remove(0);
+    let task = all_tasks(&db, TaskFilter::default()).await.unwrap().remove(0);
     let patch =
         TaskPatch { expected_version: task.version, title: Some(Some("writable again".into())), ..Default::default() };
     update_task(&db, task.id, patch).await.expect("the file takes writes once it is no longer read-only");
@@ -341,8 +341,8 @@ fn a_read_only_database_file_refuses_writes_in_words_through_ipc_and_keeps_reads
 
     let t = app_on(location, None);
     let listed = t.ok("db_get_tasks", json!({}));
-    assert_eq!(listed.as_array().unwrap().len(), 5, "reads work: {listed}");
-    let task = &listed[0];
+    assert_eq!(listed["tasks"].as_array().unwrap().len(), 5, "reads work: {listed}");
+    let task = &listed["tasks"][0];
     assert_eq!(task["tags"].as_array().unwrap().len(), 2);
     assert_read_only(t.invoke("db_create_task", json!({ "input": { "title": "new", "tags": ["fresh"] } })));
     assert_read_only(t.invoke(
@@ -399,7 +399,7 @@ async fn a_database_in_a_read_only_folder_still_opens_for_reading() {
     let opened = db::open(&location).await;
     let outcome = match opened {
         Ok(db) => {
-            let tasks = get_tasks(&db, TaskFilter::default()).await;
+            let tasks = all_tasks(&db, TaskFilter::default()).await;
             let write = create_task(&db, NewTask { title: "new".into(), ..Default::default() }).await;
             let integrity = integrity(&db).await;
             db.close().await.unwrap();

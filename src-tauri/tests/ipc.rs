@@ -30,8 +30,8 @@ fn task_commands_create_list_get_update_and_delete() {
     assert_eq!(t.ok("db_get_task", json!({ "id": id })), task);
     let listed =
         t.ok("db_get_tasks", json!({ "filter": { "projectIds": [project["id"]], "statuses": ["in_progress"] } }));
-    assert_eq!(listed, json!([task]));
-    assert_eq!(t.ok("db_get_tasks", json!({})).as_array().unwrap().len(), 1, "the filter is optional");
+    assert_eq!(listed, json!({ "tasks": [task], "next": null, "total": 1 }));
+    assert_eq!(t.ok("db_get_tasks", json!({}))["total"], 1, "the filter is optional");
 
     let updated = t.ok(
         "db_update_task",
@@ -43,7 +43,7 @@ fn task_commands_create_list_get_update_and_delete() {
     assert!(updated["completedAt"].is_string());
 
     assert_eq!(t.ok("db_delete_task", json!({ "id": id })), Value::Null);
-    assert_eq!(t.ok("db_get_tasks", json!({ "filter": {} })), json!([]));
+    assert_eq!(t.ok("db_get_tasks", json!({ "filter": {} })), json!({ "tasks": [], "next": null, "total": 0 }));
 }
 
 #[test]
@@ -72,7 +72,7 @@ fn project_commands_create_list_get_update_and_delete() {
 
     assert_eq!(t.ok("db_delete_project", json!({ "id": id })), Value::Null);
     let tasks = t.ok("db_get_tasks", json!({ "filter": { "inbox": true, "includeDone": true } }));
-    assert_eq!(tasks.as_array().unwrap().len(), 2, "the project's tasks stay, now in the Inbox");
+    assert_eq!(tasks["tasks"].as_array().unwrap().len(), 2, "the project's tasks stay, now in the Inbox");
 }
 
 #[test]
@@ -136,7 +136,7 @@ fn app_status_reports_counts_and_versions() {
     assert_eq!(status["projectCount"], 1);
     assert_eq!(status["dbPath"], Value::Null, "in memory");
     assert_eq!(status["dbSizeBytes"], 0);
-    assert_eq!(status["schemaVersion"], "m20261122_000001_add_row_versions");
+    assert_eq!(status["schemaVersion"], "m20261122_000002_create_task_search");
     assert_eq!(status["appVersion"], env!("CARGO_PKG_VERSION"));
 }
 
@@ -170,7 +170,7 @@ fn errors_reach_the_frontend_as_code_message_field() {
         ),
         json!({ "code": "VALIDATION", "message": "Colour must look like #1a2b3c, not `teal`", "field": "color" })
     );
-    assert_eq!(t.ok("db_get_tasks", json!({})), json!([]), "nothing was written");
+    assert_eq!(t.ok("db_get_tasks", json!({}))["tasks"], json!([]), "nothing was written");
 }
 
 /// A rejected argument as the frontend receives it: `VALIDATION` with the JSON path as `field`.
@@ -229,7 +229,7 @@ fn malformed_arguments_are_typed_validation_errors_with_their_path() {
     ] {
         assert_invalid(&t.err(cmd, args.clone()), field, says);
     }
-    assert_eq!(t.ok("db_get_tasks", json!({})), json!([]), "the app still answers");
+    assert_eq!(t.ok("db_get_tasks", json!({}))["tasks"], json!([]), "the app still answers");
 }
 
 #[test]
@@ -285,7 +285,7 @@ fn a_second_window_sees_the_same_data() {
 
     let created = t.ok("db_create_task", json!({ "input": { "title": "from main" } }));
     let seen = t.invoke_from(&second, "db_get_tasks", json!({})).unwrap();
-    assert_eq!(seen, json!([created]));
+    assert_eq!(seen["tasks"], json!([created]));
 }
 
 #[test]
@@ -302,14 +302,15 @@ fn every_listed_command_is_registered_and_nothing_else_answers() {
 }
 
 #[test]
-fn the_capability_grants_exactly_the_listed_commands_and_event_listening() {
+fn the_capability_grants_exactly_the_listed_commands_event_listening_and_emit() {
     let file = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/capabilities/default.json")).unwrap();
     let capability: Value = serde_json::from_str(&file).unwrap();
     let mut granted: Vec<String> =
         capability["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap().to_owned()).collect();
     granted.sort();
     let mut expected: Vec<String> = COMMANDS.iter().map(|name| format!("allow-{}", name.replace('_', "-"))).collect();
-    expected.extend(["core:event:allow-listen".to_owned(), "core:event:allow-unlisten".to_owned()]);
+    expected
+        .extend(["core:event:allow-listen", "core:event:allow-unlisten", "core:event:allow-emit"].map(String::from));
     expected.sort();
     assert_eq!(granted, expected);
     assert_eq!(capability["windows"], json!(["main", "window-*"]));

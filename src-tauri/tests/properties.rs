@@ -1,7 +1,9 @@
 //! Property tests against real SQLite (in memory):
 //! - random edit sequences through `update_task`, checked step by step against [`Model`], a plain
 //!   statement of the task rules written from the spec (it calls nothing in `validate`);
-//! - random filters through `get_tasks`, checked against [`brute_force`] over the same tasks.
+//! - random filters through `get_tasks`, checked against [`brute_force`] over the same tasks;
+//! - random page walks in every sort, with tasks created and deleted between pages: every task
+//!   that exists throughout comes exactly once, in order.
 //!
 //! `cargo test -p tasklane --test properties`. A failure names the step and the patch (or the
 //! filter), and proptest then prints the smallest input it could shrink the case to.
@@ -13,7 +15,7 @@ use std::future::Future;
 use std::ops::Range;
 
 use chrono::DateTime;
-use common::{canonical_dump, memory_db, scalar_text};
+use common::{all_tasks, canonical_dump, memory_db, scalar_text};
 use entity::{Id, TaskPriority, TaskStatus, Timestamp};
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -21,9 +23,11 @@ use proptest::sample::{Index, select};
 use proptest::test_runner::TestCaseError;
 use sea_orm::DatabaseConnection;
 use tasklane_lib::db::project_operations::create_project;
-use tasklane_lib::db::task_operations::{create_task, get_task, get_tasks, update_task};
+use tasklane_lib::db::task_operations::{create_task, delete_task, get_task, get_tasks, update_task};
 use tasklane_lib::error::{AppError, ErrorCode};
-use tasklane_lib::models::{NewProject, NewTask, TaskDto, TaskFilter, TaskPatch, TaskSort};
+use tasklane_lib::models::{NewProject, NewTask, PageRequest, TaskDto, TaskFilter, TaskPatch, TaskSort};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 const STATUSES: [TaskStatus; 5] =
     [TaskStatus::Backlog, TaskStatus::Todo, TaskStatus::InProgress, TaskStatus::Blocked, TaskStatus::Done];
@@ -813,9 +817,8 @@ fn filter_spec() -> impl Strategy<Value = FilterSpec> {
 /// The filter rules applied to each task in turn: every criterion present must hold, within a list
 /// any value matches, and an empty list does not constrain. Done tasks only when `includeDone` is
 /// true or `statuses` lists some status. Due bounds: before is strict, after inclusive, a task
-/// without a due date matches neither. Tags compare by Unicode lowercase; the trimmed search text
-/// is looked for in the title and the description ignoring ASCII case only (SQLite's `LIKE`),
-/// with no wildcards. Order: the sort's key (manual = position then creation time; no due date
+/// without a due date matches neither. Tags compare by Unicode lowercase. Search: see
+/// [`search_matches`]. Order: the sort's key (manual = position then creation time; no due date
 /// last in both directions; priority by rank; title ignoring ASCII case), then the id; descending
 /// reverses all but "no due date last".
 fn brute_force(tasks: &[TaskDto], filter: &TaskFilter) -> Vec<TaskDto> {
@@ -825,8 +828,7 @@ fn brute_force(tasks: &[TaskDto], filter: &TaskFilter) -> Vec<TaskDto> {
             _ => true,
         }
     }
-    let search = filter.search.as_deref().unwrap_or_default().trim().to_ascii_lowercase();
-    let contains = |text: &str| text.to_ascii_lowercase().contains(&search);
+    let search = filter.search.as_deref().unwrap_or_default();
     let mut hits: Vec<TaskDto> = tasks
         .iter()
         .filter(|task| {
@@ -837,7 +839,7 @@ fn brute_force(tasks: &[TaskDto], filter: &TaskFilter) -> Vec<TaskDto> {
                 && any_of(&filter.tags, |name| {
                     task.tags.iter().any(|tag| tag.to_lowercase() == name.trim().to_lowercase())
                 })
-                && (search.is_empty() || contains(&task.title) || task.description.as_deref().is_some_and(contains))
+                && search_matches(search, task)
                 && (task.status != TaskStatus::Done
                     || filter.include_done == Some(true)
                     || filter.statuses.as_ref().is_some_and(|statuses| !statuses.is_empty()))
@@ -867,6 +869,44 @@ fn brute_force(tasks: &[TaskDto], filter: &TaskFilter) -> Vec<TaskDto> {
     hits
 }
 
+/// The words of a text as the search sees them: decomposed (NFD), combining marks dropped,
+/// lowercased, and split at every character that is not a letter or digit.
+fn words_of(text: &str) -> Vec<String> {
+    let folded: String = text.nfd().filter(|&c| !is_combining_mark(c)).flat_map(char::to_lowercase).collect();
+    folded.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty()).map(String::from).collect()
+}
+
+/// The search rules, written from the spec: every whitespace-separated term of the text must
+/// match in the title, the description or the tag names, where a term's words must appear in a
+/// row, the last one as a prefix ("foo-ba" matches "foo bar"). Terms without a word are left out;
+/// a text with no word at all is looked for literally in the title or description, ignoring
+/// ASCII case only (SQLite's `LIKE`), with no wildcards. An empty text matches everything.
+fn search_matches(search: &str, task: &TaskDto) -> bool {
+    let search = search.trim();
+    if search.is_empty() {
+        return true;
+    }
+    let terms: Vec<Vec<String>> = search.split_whitespace().map(words_of).filter(|words| !words.is_empty()).collect();
+    if terms.is_empty() {
+        let needle = search.to_ascii_lowercase();
+        let contains = |text: &str| text.to_ascii_lowercase().contains(&needle);
+        return contains(&task.title) || task.description.as_deref().is_some_and(contains);
+    }
+    let fields = [
+        words_of(&task.title),
+        words_of(task.description.as_deref().unwrap_or_default()),
+        words_of(&task.tags.join(" ")),
+    ];
+    terms.iter().all(|term| {
+        let (last, first) = term.split_last().unwrap();
+        fields.iter().any(|field| {
+            field
+                .windows(term.len())
+                .any(|run| run[..first.len()] == *first && run[first.len()].starts_with(last.as_str()))
+        })
+    })
+}
+
 /// One line per task, for a failure message that can be read.
 fn summary(tasks: &[TaskDto]) -> Vec<String> {
     tasks
@@ -886,33 +926,39 @@ fn summary(tasks: &[TaskDto]) -> Vec<String> {
         .collect()
 }
 
+async fn create_from_spec(db: &DatabaseConnection, spec: &TaskSpec, projects: &[Id]) -> TaskDto {
+    let input = NewTask {
+        title: spec.title.clone(),
+        description: spec.description.clone(),
+        status: Some(spec.status),
+        priority: Some(spec.priority),
+        tags: Some(spec.tags.clone()),
+        project_ids: Some(spec.projects.iter().map(|&i| projects[i]).collect()),
+        due_at: spec.due.map(day),
+        ..Default::default()
+    };
+    let task = create_task(db, input).await.unwrap();
+    match spec.position {
+        Some(position) => {
+            let patch =
+                TaskPatch { expected_version: task.version, position: Some(Some(position)), ..Default::default() };
+            update_task(db, task.id, patch).await.unwrap()
+        }
+        None => task,
+    }
+}
+
 async fn filters_match_brute_force(data: Vec<TaskSpec>, filters: Vec<FilterSpec>) -> Result<(), TestCaseError> {
     let db = memory_db().await;
     let projects = create_projects(&db).await;
     let unknown = Id::new();
     let mut tasks = Vec::new();
     for spec in &data {
-        let input = NewTask {
-            title: spec.title.clone(),
-            description: spec.description.clone(),
-            status: Some(spec.status),
-            priority: Some(spec.priority),
-            tags: Some(spec.tags.clone()),
-            project_ids: Some(spec.projects.iter().map(|&i| projects[i]).collect()),
-            due_at: spec.due.map(day),
-            ..Default::default()
-        };
-        let mut task = create_task(&db, input).await.unwrap();
-        if let Some(position) = spec.position {
-            let patch =
-                TaskPatch { expected_version: task.version, position: Some(Some(position)), ..Default::default() };
-            task = update_task(&db, task.id, patch).await.unwrap();
-        }
-        tasks.push(task);
+        tasks.push(create_from_spec(&db, spec, &projects).await);
     }
     for spec in &filters {
         let filter = spec.to_filter(&tasks, &projects, unknown);
-        let got = get_tasks(&db, filter.clone()).await.unwrap();
+        let got = all_tasks(&db, filter.clone()).await.unwrap();
         let want = brute_force(&tasks, &filter);
         prop_assert_eq!(summary(&got), summary(&want), "{:#?}", filter);
         prop_assert_eq!(got, want, "{:#?}", filter);
@@ -926,5 +972,113 @@ proptest! {
     #[test]
     fn filters_match_a_brute_force_filter(data in vec(task_spec(), 20..80), filters in vec(filter_spec(), 1..12)) {
         block_on(filters_match_brute_force(data, filters))?;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page walks.
+
+/// What happens between two pages.
+#[derive(Clone, Debug)]
+enum Between {
+    Create(TaskSpec),
+    Delete(Index),
+    /// A new title: moves the task in the title and updated orders.
+    Retitle(Index, String),
+}
+
+fn between() -> impl Strategy<Value = Between> {
+    prop_oneof![
+        task_spec().prop_map(Between::Create),
+        any::<Index>().prop_map(Between::Delete),
+        (any::<Index>(), words(1..3)).prop_map(|(task, title)| Between::Retitle(task, title)),
+    ]
+}
+
+/// Walks the pages of `filter` with the given page sizes, changing tasks between pages, and
+/// checks the keyset promise: every task that exists throughout, unchanged, comes exactly once
+/// and in the order of the final list; only a changed task may come twice (its sort key moved
+/// behind the cursor) or be missed (moved ahead of it).
+async fn pages_walk_once(
+    data: Vec<TaskSpec>,
+    spec: FilterSpec,
+    steps: Vec<(u32, Vec<Between>)>,
+) -> Result<(), TestCaseError> {
+    let db = memory_db().await;
+    let projects = create_projects(&db).await;
+    let mut live = Vec::new();
+    for spec in &data {
+        live.push(create_from_spec(&db, spec, &projects).await);
+    }
+    let filter = spec.to_filter(&live, &projects, Id::new());
+    let initial: BTreeSet<Id> = live.iter().map(|task| task.id).collect();
+    let mut changed = BTreeSet::new();
+    let mut written = false;
+    let mut seen = Vec::new();
+    let mut after = None;
+    let mut total_before = None;
+    let mut steps = steps.into_iter();
+    loop {
+        let (limit, changes) = steps.next().unwrap_or((7, Vec::new()));
+        let page = get_tasks(&db, filter.clone(), PageRequest { limit: Some(limit), after: after.take() }).await;
+        let page = page.map_err(|err| TestCaseError::fail(format!("{err:?} for {filter:#?}")))?;
+        prop_assert!(page.tasks.len() <= limit as usize);
+        prop_assert!(page.next.is_none() || page.tasks.len() == limit as usize, "a short page is the last");
+        if !written {
+            prop_assert!(total_before.is_none_or(|total| total == page.total), "total moves only with changes");
+        }
+        total_before = Some(page.total);
+        seen.extend(page.tasks.iter().map(|task| task.id));
+        let Some(next) = page.next else { break };
+        after = Some(next);
+        prop_assert!(seen.len() <= 4 * (data.len() + 64), "the walk ends");
+        written |= !changes.is_empty();
+        for change in changes {
+            match change {
+                Between::Create(spec) => live.push(create_from_spec(&db, &spec, &projects).await),
+                Between::Delete(index) if !live.is_empty() => {
+                    let task = live.remove(index.index(live.len()));
+                    delete_task(&db, task.id).await.unwrap();
+                    changed.insert(task.id);
+                }
+                Between::Retitle(index, title) if !live.is_empty() => {
+                    let at = index.index(live.len());
+                    let task = &mut live[at];
+                    let patch =
+                        TaskPatch { expected_version: task.version, title: Some(Some(title)), ..Default::default() };
+                    *task = update_task(&db, task.id, patch).await.unwrap();
+                    changed.insert(task.id);
+                }
+                Between::Delete(_) | Between::Retitle(..) => {}
+            }
+        }
+    }
+    // Tasks created during the walk may land before or after the cursor: no promise about them.
+    let created_before: BTreeSet<Id> = initial.difference(&changed).copied().collect();
+    let current = all_tasks(&db, TaskFilter { include_done: Some(true), ..TaskFilter::default() }).await.unwrap();
+    let want: Vec<Id> =
+        brute_force(&current, &filter).iter().map(|task| task.id).filter(|id| created_before.contains(id)).collect();
+    let got: Vec<Id> = seen.iter().copied().filter(|id| created_before.contains(id)).collect();
+    prop_assert_eq!(got, want, "unchanged tasks: once each, in order ({:#?})", filter);
+    let mut counts = BTreeMap::new();
+    for id in &seen {
+        *counts.entry(*id).or_insert(0) += 1;
+    }
+    for (id, count) in counts {
+        prop_assert!(count == 1 || changed.contains(&id), "only a changed task may come twice");
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    #[test]
+    fn walking_the_pages_returns_each_unchanged_task_once(
+        data in vec(task_spec(), 5..50),
+        filter in filter_spec(),
+        steps in vec((1u32..8, vec(between(), 0..3)), 0..12),
+    ) {
+        block_on(pages_walk_once(data, filter, steps))?;
     }
 }

@@ -4,13 +4,14 @@ mod common;
 
 use std::sync::atomic::Ordering;
 
-use common::{count_rows, count_statements, file_db, memory_db, snapshot};
+use common::{all_tasks, count_rows, count_statements, file_db, memory_db, snapshot};
 use entity::{Id, TaskPriority, TaskStatus, Timestamp};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::json;
 use tasklane_lib::db::project_operations::create_project;
 use tasklane_lib::db::task_operations::{create_task, delete_task, get_task, get_tasks, update_task};
-use tasklane_lib::error::{CurrentRecord, ErrorCode};
-use tasklane_lib::models::{NewProject, NewTask, TaskFilter, TaskPatch};
+use tasklane_lib::error::{AppResult, CurrentRecord, ErrorCode};
+use tasklane_lib::models::{NewProject, NewTask, PageRequest, TaskFilter, TaskPage, TaskPatch};
 
 fn new_task(title: &str) -> NewTask {
     NewTask { title: title.into(), ..Default::default() }
@@ -333,10 +334,10 @@ async fn tasks_list_in_creation_order_and_position_reorders() {
     let b = create_task(&db, new_task("b")).await.unwrap();
     let c = create_task(&db, new_task("c")).await.unwrap();
     assert!(a.position < b.position && b.position < c.position);
-    assert_eq!(titles(&get_tasks(&db, TaskFilter::default()).await.unwrap()), ["a", "b", "c"]);
+    assert_eq!(titles(&all_tasks(&db, TaskFilter::default()).await.unwrap()), ["a", "b", "c"]);
 
     edit(&db, c.id, json!({ "position": a.position - 1 })).await.unwrap();
-    assert_eq!(titles(&get_tasks(&db, TaskFilter::default()).await.unwrap()), ["c", "a", "b"]);
+    assert_eq!(titles(&all_tasks(&db, TaskFilter::default()).await.unwrap()), ["c", "a", "b"]);
 }
 
 #[tokio::test]
@@ -362,7 +363,7 @@ async fn filter_by_several_projects_statuses_tags_and_text() {
     }
     let list = |value| {
         let db = &db;
-        async move { titles(&get_tasks(db, filter(value)).await.unwrap()).into_iter().map(String::from).collect::<Vec<_>>() }
+        async move { titles(&all_tasks(db, filter(value)).await.unwrap()).into_iter().map(String::from).collect::<Vec<_>>() }
     };
 
     assert_eq!(list(json!({ "projectIds": [work, home] })).await, ["Report", "Budget 100% done"], "done left out");
@@ -382,7 +383,7 @@ async fn filter_by_several_projects_statuses_tags_and_text() {
     assert_eq!(list(json!({ "search": "100%" })).await, ["Budget 100% done"]);
     assert_eq!(list(json!({ "search": "0%d" })).await, Vec::<String>::new(), "% is not a wildcard");
     assert_eq!(list(json!({ "projectIds": [work], "statuses": ["todo"], "tags": ["writing"] })).await, ["Report"]);
-    let budget = get_tasks(&db, filter(json!({ "search": "budget" }))).await.unwrap();
+    let budget = all_tasks(&db, filter(json!({ "search": "budget" }))).await.unwrap();
     assert_eq!(budget[0].project_ids.len(), 2, "a filtered task still shows all its projects");
 }
 
@@ -391,7 +392,7 @@ async fn search_matches_the_description_too() {
     let db = memory_db().await;
     create_task(&db, NewTask { description: Some("call the plumber".into()), ..new_task("Kitchen") }).await.unwrap();
     create_task(&db, new_task("Other")).await.unwrap();
-    assert_eq!(titles(&get_tasks(&db, filter(json!({ "search": "Plumber" }))).await.unwrap()), ["Kitchen"]);
+    assert_eq!(titles(&all_tasks(&db, filter(json!({ "search": "Plumber" }))).await.unwrap()), ["Kitchen"]);
 }
 
 #[tokio::test]
@@ -409,12 +410,12 @@ async fn get_tasks_runs_a_constant_number_of_queries() {
             create_task(&db, input).await.unwrap();
         }
         let counter = count_statements(&mut db);
-        let tasks = get_tasks(&db, TaskFilter::default()).await.unwrap();
+        let tasks = all_tasks(&db, TaskFilter::default()).await.unwrap();
         assert_eq!(tasks.len(), total);
         assert!(tasks.iter().all(|t| t.tags.len() == 2 && t.project_ids.len() == 1));
         statements_per_size.push(counter.load(Ordering::SeqCst));
     }
-    assert_eq!(statements_per_size, [1, 1], "one query, links folded in, whatever the count");
+    assert_eq!(statements_per_size, [2, 2], "a count and one page query, links folded in, whatever the count");
 }
 
 #[tokio::test]
@@ -518,9 +519,9 @@ async fn done_tasks_stay_in_the_database_unless_asked_for() {
     let db = memory_db().await;
     create_task(&db, new_task("open")).await.unwrap();
     create_task(&db, NewTask { status: Some(TaskStatus::Done), ..new_task("finished") }).await.unwrap();
-    assert_eq!(titles(&get_tasks(&db, filter(json!({}))).await.unwrap()), ["open"]);
-    assert_eq!(titles(&get_tasks(&db, filter(json!({ "includeDone": true }))).await.unwrap()), ["open", "finished"]);
-    assert_eq!(titles(&get_tasks(&db, filter(json!({ "statuses": ["done"] }))).await.unwrap()), ["finished"]);
+    assert_eq!(titles(&all_tasks(&db, filter(json!({}))).await.unwrap()), ["open"]);
+    assert_eq!(titles(&all_tasks(&db, filter(json!({ "includeDone": true }))).await.unwrap()), ["open", "finished"]);
+    assert_eq!(titles(&all_tasks(&db, filter(json!({ "statuses": ["done"] }))).await.unwrap()), ["finished"]);
 }
 
 #[tokio::test]
@@ -534,13 +535,13 @@ async fn sorting_by_due_date_puts_undated_tasks_last_in_both_directions() {
     let sorted = |descending: bool| {
         let db = db.clone();
         async move {
-            titles(&get_tasks(&db, filter(json!({ "sort": "due", "descending": descending }))).await.unwrap()).join(" ")
+            titles(&all_tasks(&db, filter(json!({ "sort": "due", "descending": descending }))).await.unwrap()).join(" ")
         }
     };
     assert_eq!(sorted(false).await, "sooner later undated");
     assert_eq!(sorted(true).await, "later sooner undated");
     let december = filter(json!({ "dueAfter": "2026-12-01T00:00:00Z", "dueBefore": "2026-12-24T00:00:00Z" }));
-    assert_eq!(titles(&get_tasks(&db, december).await.unwrap()), ["sooner"], "after is inclusive, before is not");
+    assert_eq!(titles(&all_tasks(&db, december).await.unwrap()), ["sooner"], "after is inclusive, before is not");
 }
 
 #[tokio::test]
@@ -553,10 +554,199 @@ async fn sorting_by_priority_and_title() {
     }
     let order = |value| {
         let db = db.clone();
-        async move { titles(&get_tasks(&db, filter(value)).await.unwrap()).join(" ") }
+        async move { titles(&all_tasks(&db, filter(value)).await.unwrap()).join(" ") }
     };
     assert_eq!(order(json!({ "sort": "priority", "descending": true })).await, "Alpha beta gamma");
     assert_eq!(order(json!({ "sort": "title" })).await, "Alpha beta gamma", "ignoring ASCII case");
     assert_eq!(order(json!({ "sort": "title", "descending": true })).await, "gamma beta Alpha");
     assert_eq!(order(json!({})).await, "beta Alpha gamma", "manual order by default");
+}
+
+// --- pages ------------------------------------------------------------------------------------
+
+async fn page(
+    db: &DatabaseConnection,
+    value: serde_json::Value,
+    limit: u32,
+    after: Option<String>,
+) -> AppResult<TaskPage> {
+    get_tasks(db, filter(value), PageRequest { limit: Some(limit), after }).await
+}
+
+#[tokio::test]
+async fn pages_walk_the_list_once_and_say_the_total_on_each() {
+    let db = memory_db().await;
+    for i in 0..7 {
+        create_task(&db, new_task(&format!("t{i}"))).await.unwrap();
+    }
+    let first = page(&db, json!({}), 3, None).await.unwrap();
+    assert_eq!((titles(&first.tasks), first.total), (vec!["t0", "t1", "t2"], 7));
+    let second = page(&db, json!({}), 3, first.next.clone()).await.unwrap();
+    assert_eq!((titles(&second.tasks), second.total), (vec!["t3", "t4", "t5"], 7));
+    let last = page(&db, json!({}), 3, second.next).await.unwrap();
+    assert_eq!((titles(&last.tasks), last.next, last.total), (vec!["t6"], None, 7));
+    let exact = page(&db, json!({}), 7, None).await.unwrap();
+    assert_eq!((exact.tasks.len(), exact.next), (7, None), "no cursor when nothing follows");
+    let default = get_tasks(&db, TaskFilter::default(), PageRequest::default()).await.unwrap();
+    assert_eq!(default.tasks.len(), 7, "200 a page by default");
+}
+
+#[tokio::test]
+async fn a_page_continues_after_its_cursor_whatever_changed_in_between() {
+    let db = memory_db().await;
+    let mut ids = Vec::new();
+    for i in 0..6 {
+        ids.push(create_task(&db, new_task(&format!("t{i}"))).await.unwrap().id);
+    }
+    let first = page(&db, json!({}), 3, None).await.unwrap();
+    delete_task(&db, ids[2]).await.unwrap(); // the row the cursor points after
+    delete_task(&db, ids[3]).await.unwrap();
+    create_task(&db, new_task("t6")).await.unwrap();
+    let rest = page(&db, json!({}), 10, first.next).await.unwrap();
+    assert_eq!(titles(&rest.tasks), ["t4", "t5", "t6"]);
+    assert_eq!(rest.total, 5);
+}
+
+#[tokio::test]
+async fn a_bad_page_is_refused_on_its_field() {
+    let db = memory_db().await;
+    for i in 0..3 {
+        create_task(&db, new_task(&format!("t{i}"))).await.unwrap();
+    }
+    let cursor = page(&db, json!({ "sort": "title" }), 1, None).await.unwrap().next;
+    assert!(cursor.is_some());
+    let field = |result: AppResult<TaskPage>| result.unwrap_err().payload().field;
+    assert_eq!(field(page(&db, json!({}), 1, cursor.clone()).await).as_deref(), Some("page.after"), "another sort");
+    assert_eq!(
+        field(page(&db, json!({ "sort": "title", "descending": true }), 1, cursor).await).as_deref(),
+        Some("page.after"),
+        "another direction"
+    );
+    assert_eq!(field(page(&db, json!({}), 1, Some("garbage".into())).await).as_deref(), Some("page.after"));
+    assert_eq!(field(page(&db, json!({}), 0, None).await).as_deref(), Some("page.limit"));
+    assert_eq!(field(page(&db, json!({}), 501, None).await).as_deref(), Some("page.limit"));
+}
+
+// --- search -----------------------------------------------------------------------------------
+
+async fn search(db: &DatabaseConnection, text: &str) -> Vec<String> {
+    let found = all_tasks(db, filter(json!({ "search": text, "includeDone": true }))).await.unwrap();
+    titles(&found).into_iter().map(String::from).collect()
+}
+
+#[tokio::test]
+async fn search_ignores_case_and_accents_and_matches_word_prefixes() {
+    let db = memory_db().await;
+    create_task(&db, new_task("Über den Fluss")).await.unwrap();
+    create_task(&db, NewTask { description: Some("un café au lait".into()), ..new_task("Breakfast") }).await.unwrap();
+    create_task(&db, new_task("Buy kumquats")).await.unwrap();
+    create_task(&db, new_task("Straße fegen")).await.unwrap();
+    create_task(&db, NewTask { tags: Some(vec!["Éléphant".into()]), ..new_task("Zoo") }).await.unwrap();
+    create_task(&db, new_task("Réunion trimestrielle")).await.unwrap();
+
+    assert_eq!(search(&db, "uber").await, ["Über den Fluss"]);
+    assert_eq!(search(&db, "ÜBER").await, ["Über den Fluss"]);
+    assert_eq!(search(&db, "CAFÉ").await, ["Breakfast"], "in the description");
+    assert_eq!(search(&db, "cafe").await, ["Breakfast"]);
+    assert_eq!(search(&db, "kum").await, ["Buy kumquats"], "a prefix while typing");
+    assert_eq!(search(&db, "quats").await, Vec::<String>::new(), "not the middle of a word");
+    assert_eq!(search(&db, "elephant").await, ["Zoo"], "tag names are searched");
+    assert_eq!(search(&db, "REUNION trim").await, ["Réunion trimestrielle"], "every word must match");
+    assert_eq!(search(&db, "reunion zoo").await, Vec::<String>::new());
+    assert_eq!(search(&db, "straße").await, ["Straße fegen"]);
+    assert_eq!(search(&db, "strasse").await, Vec::<String>::new(), "ß is not folded to ss (documented)");
+    assert_eq!(search(&db, "stra").await, ["Straße fegen"]);
+}
+
+/// Text that means something in FTS5's query language is searched for as the words it contains,
+/// never parsed as syntax: no error, and the same hits as the words alone. Text with no word at
+/// all is looked for literally in titles and descriptions.
+#[tokio::test]
+async fn query_syntax_in_the_search_text_is_searched_literally() {
+    let db = memory_db().await;
+    create_task(&db, new_task("near the river")).await.unwrap();
+    create_task(&db, new_task("title: and or not")).await.unwrap();
+    create_task(&db, new_task("say \"hello\" (twice)")).await.unwrap();
+    create_task(&db, new_task("a*b^c")).await.unwrap();
+    let cases: &[(&str, &[&str])] = &[
+        ("\"", &["say \"hello\" (twice)"]),
+        ("\"\"", &[]),
+        ("\"hello", &["say \"hello\" (twice)"]),
+        ("hello\"", &["say \"hello\" (twice)"]),
+        ("\"hello\"", &["say \"hello\" (twice)"]),
+        ("(twice", &["say \"hello\" (twice)"]),
+        ("twice)", &["say \"hello\" (twice)"]),
+        ("((", &[]),
+        (")", &["say \"hello\" (twice)"]),
+        ("AND", &["title: and or not"]),
+        ("OR", &["title: and or not"]),
+        ("NOT", &["title: and or not"]),
+        ("near AND river", &[]),
+        ("NEAR(", &["near the river"]),
+        ("NEAR(near river)", &[]),
+        ("NEAR(river", &[]),
+        ("title:", &["title: and or not"]),
+        ("title:and", &["title: and or not"]),
+        ("description:river", &[]),
+        ("*", &["a*b^c"]),
+        ("riv*", &["near the river"]),
+        ("*river", &["near the river"]),
+        ("^near", &["near the river"]),
+        ("a*b", &["a*b^c"]),
+        ("b^c", &["a*b^c"]),
+        ("-river", &["near the river"]),
+        ("+", &[]),
+        ("{title}: near", &[]),
+        ("[near]", &["near the river"]),
+        ("near OR hello", &[]),
+        ("'", &[]),
+        ("\\", &[]),
+        ("%", &[]),
+        ("_", &[]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(search(&db, text).await, *want, "search {text:?}");
+    }
+}
+
+#[tokio::test]
+async fn the_search_index_follows_every_write() {
+    let db = memory_db().await;
+    let task = create_task(&db, NewTask { tags: Some(vec!["alpha".into()]), ..new_task("first words") }).await.unwrap();
+    assert_eq!(search(&db, "first").await, ["first words"]);
+    assert_eq!(search(&db, "alpha").await, ["first words"]);
+
+    let patch = json!({ "expectedVersion": 1, "title": "second words", "description": "deep note", "tags": ["beta"] });
+    let task = update_task(&db, task.id, serde_json::from_value(patch).unwrap()).await.unwrap();
+    assert_eq!(search(&db, "first").await, Vec::<String>::new(), "the old title is gone from the index");
+    assert_eq!(search(&db, "alpha").await, Vec::<String>::new(), "so is the old tag");
+    assert_eq!(search(&db, "second deep beta").await, ["second words"]);
+
+    db.execute_unprepared("UPDATE tags SET name = 'Gamma', name_key = 'gamma' WHERE name_key = 'beta'").await.unwrap();
+    assert_eq!(search(&db, "gamma").await, ["second words"], "a renamed tag is searched by its new name");
+    assert_eq!(search(&db, "beta").await, Vec::<String>::new());
+
+    delete_task(&db, task.id).await.unwrap();
+    assert_eq!(search(&db, "second").await, Vec::<String>::new());
+    assert_eq!(count_rows(&db, "task_search_rows").await, 0, "no key is left behind");
+}
+
+#[tokio::test]
+async fn the_search_index_survives_vacuum() {
+    let (_dir, db) = file_db().await;
+    let mut ids = Vec::new();
+    for i in 0..50 {
+        ids.push(create_task(&db, new_task(&format!("word{i} common"))).await.unwrap().id);
+    }
+    for id in ids.iter().step_by(2) {
+        delete_task(&db, *id).await.unwrap();
+    }
+    db.execute_unprepared("VACUUM").await.unwrap();
+    assert_eq!(search(&db, "word7").await, ["word7 common"]);
+    assert_eq!(search(&db, "common").await.len(), 25);
+    let task = create_task(&db, new_task("fresh after vacuum")).await.unwrap();
+    delete_task(&db, ids[1]).await.unwrap();
+    assert_eq!(search(&db, "word1").await.len(), 5, "word11, word13, ..., word19, and not the deleted word1");
+    assert_eq!(search(&db, "fresh").await, ["fresh after vacuum"]);
+    assert_eq!(get_task(&db, task.id).await.unwrap().title, "fresh after vacuum");
 }

@@ -65,6 +65,19 @@ fn script() -> Vec<(&'static str, Value)> {
         ("db_get_tasks", json!({ "filter": { "includeDone": true, "sort": "due", "descending": true } })),
         ("db_get_tasks", json!({ "filter": { "includeDone": true, "sort": "priority", "descending": true } })),
         ("db_get_tasks", json!({ "filter": { "includeDone": true, "sort": "title" } })),
+        ("db_get_tasks", json!({ "filter": { "includeDone": true, "sort": "title" }, "page": { "limit": 2 } })),
+        ("db_get_tasks", json!({ "filter": { "includeDone": true }, "page": { "limit": 3 } })),
+        ("db_get_tasks", json!({ "page": { "after": "not-a-cursor" } })),
+        ("db_get_tasks", json!({ "page": { "limit": 501 } })),
+        ("db_get_tasks", json!({ "filter": { "includeDone": true, "search": "uber" } })),
+        ("db_get_tasks", json!({ "filter": { "includeDone": true, "search": "CAFÉ" } })),
+        ("db_get_tasks", json!({ "filter": { "includeDone": true, "search": "pla" } })),
+        ("db_get_tasks", json!({ "filter": { "includeDone": true, "search": "strasse" } })),
+        ("db_get_tasks", json!({ "filter": { "includeDone": true, "search": "arger urg" } })),
+        ("db_get_tasks", json!({ "filter": { "includeDone": true, "search": "\"water the" } })),
+        ("db_get_tasks", json!({ "filter": { "includeDone": true, "search": "NEAR(water plants)" } })),
+        ("db_get_tasks", json!({ "filter": { "includeDone": true, "search": "water OR report" } })),
+        ("db_get_tasks", json!({ "filter": { "includeDone": true, "search": "***" } })),
         ("db_get_tasks", json!({ "filter": { "includeDone": true, "sort": "manual", "descending": true } })),
         (
             "db_get_tasks",
@@ -119,6 +132,8 @@ fn scrub(value: &mut Value) {
                     "createdAt" | "updatedAt" if item.is_string() => *item = json!("<timestamp>"),
                     "completedAt" if item.is_string() => *item = json!("<timestamp>"),
                     "dbPath" | "dbSizeBytes" | "appVersion" => *item = json!("<machine>"),
+                    // Cursors are opaque: the fake backend may encode them its own way.
+                    "next" if item.is_string() => *item = json!("<cursor>"),
                     _ => scrub(item),
                 }
             }

@@ -15,4 +15,9 @@ dbSizeBytes: number,
 /**
  * The newest migration applied, e.g. `m20261121_000005_create_settings`.
  */
-schemaVersion: string, appVersion: string, };
+schemaVersion: string, appVersion: string, 
+/**
+ * Milliseconds from the process start to the main window's first painted page of tasks
+ * (`ui:ready`); `null` until then.
+ */
+startupMs: number | null, };

@@ -5,14 +5,17 @@ use super::{Args, NoArgs};
 use crate::db::{DatabaseLocation, status_operations};
 use crate::error::AppError;
 use crate::models::AppStatus;
+use crate::startup::{self, Startup};
 
 #[tauri::command]
 pub async fn app_status(
     db: State<'_, DatabaseConnection>,
     location: State<'_, DatabaseLocation>,
+    startup: State<'_, Startup>,
     _args: Args<NoArgs>,
 ) -> Result<AppStatus, AppError> {
-    status_operations::app_status(db.inner(), location.inner(), crate::APP_VERSION).await
+    let status = status_operations::app_status(db.inner(), location.inner(), crate::APP_VERSION).await?;
+    Ok(AppStatus { startup_ms: startup.ready_ms(), ..status })
 }
 
 /// Opens one more window onto the same database and returns its label (`window-2`, `window-3`, ...).
@@ -25,7 +28,9 @@ pub async fn app_open_window<R: Runtime>(app: AppHandle<R>, _args: Args<NoArgs>)
         .title(title)
         .inner_size(1100.0, 720.0)
         .min_inner_size(640.0, 400.0)
+        .visible(false)
         .build()
         .map_err(|err| AppError::Internal(format!("cannot open window {label}: {err}")))?;
+    startup::reveal_by_deadline(&app, label.clone());
     Ok(label)
 }

@@ -7,7 +7,7 @@ use super::Args;
 use crate::db::task_operations;
 use crate::error::AppError;
 use crate::events::{Topic, announce};
-use crate::models::{ChangeKind, NewTask, TaskDto, TaskFilter, TaskPatch};
+use crate::models::{ChangeKind, NewTask, PageRequest, TaskDto, TaskFilter, TaskPage, TaskPatch};
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -20,6 +20,8 @@ pub struct CreateTask {
 pub struct GetTasks {
     #[serde(default)]
     filter: Option<TaskFilter>,
+    #[serde(default)]
+    page: Option<PageRequest>,
 }
 
 #[derive(Deserialize)]
@@ -47,8 +49,9 @@ pub async fn db_create_task<R: Runtime>(
 }
 
 #[tauri::command]
-pub async fn db_get_tasks(db: State<'_, DatabaseConnection>, args: Args<GetTasks>) -> Result<Vec<TaskDto>, AppError> {
-    task_operations::get_tasks(db.inner(), args.0.filter.unwrap_or_default()).await
+pub async fn db_get_tasks(db: State<'_, DatabaseConnection>, args: Args<GetTasks>) -> Result<TaskPage, AppError> {
+    let GetTasks { filter, page } = args.0;
+    task_operations::get_tasks(db.inner(), filter.unwrap_or_default(), page.unwrap_or_default()).await
 }
 
 #[tauri::command]

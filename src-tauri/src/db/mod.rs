@@ -10,6 +10,7 @@ pub mod settings_operations;
 pub mod status_operations;
 pub mod tag_operations;
 pub mod task_operations;
+mod task_query;
 mod validate;
 
 pub use connection::{DatabaseLocation, OpenError, default_location, open};

@@ -3,17 +3,18 @@
 use std::collections::HashMap;
 
 use entity::{Id, TaskPriority, TaskStatus, Timestamp, tag, task, task_project, task_tag};
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, OnConflict, Order, Query};
+use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
-    QueryFilter, QueryOrder, QuerySelect, SqlErr, TransactionSession, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr, TransactionSession, TransactionTrait,
 };
 
 use super::begin_write;
 use super::project_operations::ensure_projects_exist;
+use super::task_query::{Cursor, OrderKey, filter_condition, order_of};
 use super::validate::{self, TITLE_MAX};
 use crate::error::{AppError, AppResult};
-use crate::models::{NewTask, TaskDto, TaskFilter, TaskPatch, TaskSort};
+use crate::models::{NewTask, PageRequest, TaskDto, TaskFilter, TaskPage, TaskPatch};
 
 /// Creates a task with its tags (created when new) and project links, in one transaction.
 ///
@@ -147,19 +148,47 @@ impl NewTaskContent<'_> {
     }
 }
 
-/// Lists the tasks matching `filter`, in its `sort` order (manual by default). Done tasks are
-/// left out unless asked for (`includeDone`, or `done` among `statuses`).
+/// One page of the tasks matching `filter`, in its `sort` order (manual by default). Done tasks
+/// are left out unless asked for (`includeDone`, or `done` among `statuses`).
 ///
-/// One query however many tasks match. Errors: `VALIDATION` (field `search`: longer than any
-/// text a task can hold).
-pub async fn get_tasks<C: ConnectionTrait>(db: &C, filter: TaskFilter) -> AppResult<Vec<TaskDto>> {
+/// Keyset paging: a page continues after the sort-key values of the previous page's last task
+/// (the cursor in `next`), so each page costs the same however deep it is, and walking the pages
+/// returns every task that exists throughout exactly once, whatever changes in between. `total`
+/// counts the whole filtered set (one `COUNT(*)` over the same condition, on every page).
+///
+/// Errors: `VALIDATION` (field `search`: longer than any text a task can hold; `page.limit`: not
+/// 1–500; `page.after`: not a cursor of this sort).
+pub async fn get_tasks<C: ConnectionTrait>(db: &C, filter: TaskFilter, page: PageRequest) -> AppResult<TaskPage> {
     if let Some(search) = &filter.search
         && search.chars().nth(validate::DESCRIPTION_MAX).is_some()
     {
         return Err(AppError::validation("search", "The search text is too long"));
     }
-    load_tasks(db, filter_condition(&filter), &order_of(&filter)).await
+    let limit = page.limit.unwrap_or(PAGE_DEFAULT);
+    if !(1..=PAGE_MAX).contains(&limit) {
+        return Err(AppError::validation("page.limit", format!("A page holds 1 to {PAGE_MAX} tasks")));
+    }
+    let after = page.after.as_deref().map(|text| Cursor::decode(text, &filter)).transpose()?;
+    let condition = filter_condition(&filter);
+    let order = order_of(&filter);
+    let total = task::Entity::find().filter(condition.clone()).count(db).await?;
+    let in_page = match after {
+        Some(cursor) => condition.add(cursor.condition(&order)),
+        None => condition,
+    };
+    let mut tasks = load_tasks(db, in_page, &order, Some(u64::from(limit) + 1)).await?;
+    let next = if tasks.len() > limit as usize {
+        tasks.truncate(limit as usize);
+        tasks.last().map(|last| Cursor::after(&filter, last).encode())
+    } else {
+        None
+    };
+    Ok(TaskPage { tasks, next, total })
 }
+
+/// The page size when the client names none, and the largest it may ask for.
+const PAGE_DEFAULT: u32 = 200;
+const PAGE_MAX: u32 = 500;
 
 /// Errors: `NOT_FOUND`.
 pub async fn get_task<C: ConnectionTrait>(db: &C, id: Id) -> AppResult<TaskDto> {
@@ -325,92 +354,8 @@ async fn link_projects<C: ConnectionTrait>(db: &C, task_id: Id, mut project_ids:
     Ok(project_ids)
 }
 
-/// The SQL condition on `tasks` for a filter. Absent and empty criteria do not constrain.
-fn filter_condition(filter: &TaskFilter) -> Condition {
-    let mut condition = Condition::all();
-    if let Some(project_ids) = filter.project_ids.as_ref().filter(|ids| !ids.is_empty()) {
-        let in_projects = Query::select()
-            .column(task_project::Column::TaskId)
-            .from(task_project::Entity)
-            .and_where(task_project::Column::ProjectId.is_in(project_ids.iter().copied()))
-            .to_owned();
-        condition = condition.add(task::Column::Id.in_subquery(in_projects));
-    }
-    if filter.inbox == Some(true) {
-        let in_any_project = Query::select().column(task_project::Column::TaskId).from(task_project::Entity).to_owned();
-        condition = condition.add(task::Column::Id.not_in_subquery(in_any_project));
-    }
-    match filter.statuses.as_ref().filter(|s| !s.is_empty()) {
-        Some(statuses) => condition = condition.add(task::Column::Status.is_in(statuses.iter().copied())),
-        None if filter.include_done != Some(true) => {
-            condition = condition.add(task::Column::Status.ne(TaskStatus::Done))
-        }
-        None => {}
-    }
-    if let Some(before) = filter.due_before {
-        condition = condition.add(task::Column::DueAt.lt(before));
-    }
-    if let Some(after) = filter.due_after {
-        condition = condition.add(task::Column::DueAt.gte(after));
-    }
-    if let Some(priorities) = filter.priorities.as_ref().filter(|p| !p.is_empty()) {
-        condition = condition.add(task::Column::Priority.is_in(priorities.iter().copied()));
-    }
-    if let Some(tags) = filter.tags.as_ref().filter(|t| !t.is_empty()) {
-        let keys: Vec<String> = tags.iter().map(|name| validate::tag_key(name)).collect();
-        let with_tags = Query::select()
-            .column((task_tag::Entity, task_tag::Column::TaskId))
-            .from(task_tag::Entity)
-            .inner_join(
-                tag::Entity,
-                Expr::col((tag::Entity, tag::Column::Id)).equals((task_tag::Entity, task_tag::Column::TagId)),
-            )
-            .and_where(Expr::col((tag::Entity, tag::Column::NameKey)).is_in(keys))
-            .to_owned();
-        condition = condition.add(task::Column::Id.in_subquery(with_tags));
-    }
-    if let Some(text) = filter.search.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        let pattern = format!("%{}%", validate::escape_like(text));
-        condition = condition.add(
-            Condition::any()
-                .add(Expr::col((task::Entity, task::Column::Title)).like(LikeExpr::new(pattern.clone()).escape('\\')))
-                .add(Expr::col((task::Entity, task::Column::Description)).like(LikeExpr::new(pattern).escape('\\'))),
-        );
-    }
-    condition
-}
-
-/// One key of a list's order: an SQL expression and its direction.
-type OrderKey = (Expr, Order);
-
-/// The ORDER BY of a filter's sort: its key, then the task id so that the order is total. Tasks
-/// without a due date come last whichever the direction.
-fn order_of(filter: &TaskFilter) -> Vec<OrderKey> {
-    let direction = if filter.descending == Some(true) { Order::Desc } else { Order::Asc };
-    let column = |column: task::Column| Expr::col((task::Entity, column));
-    let mut keys: Vec<OrderKey> = match filter.sort.unwrap_or_default() {
-        TaskSort::Manual => vec![
-            (column(task::Column::Position), direction.clone()),
-            (column(task::Column::CreatedAt), direction.clone()),
-        ],
-        TaskSort::Due => vec![
-            (Expr::col((task::Entity, task::Column::DueAt)).is_null(), Order::Asc),
-            (column(task::Column::DueAt), direction.clone()),
-        ],
-        TaskSort::Priority => vec![(Expr::cust(PRIORITY_RANK), direction.clone())],
-        TaskSort::Created => vec![(column(task::Column::CreatedAt), direction.clone())],
-        TaskSort::Updated => vec![(column(task::Column::UpdatedAt), direction.clone())],
-        TaskSort::Title => vec![(Expr::cust(r#""tasks"."title" COLLATE NOCASE"#), direction.clone())],
-    };
-    keys.push((column(task::Column::Id), direction));
-    keys
-}
-
-/// A priority as a number that sorts `none` < `low` < `medium` < `high` < `urgent`.
-const PRIORITY_RANK: &str = r#"CASE "tasks"."priority" WHEN 'none' THEN 0 WHEN 'low' THEN 1 WHEN 'medium' THEN 2 WHEN 'high' THEN 3 ELSE 4 END"#;
-
 async fn load_one<C: ConnectionTrait>(db: &C, id: Id) -> AppResult<TaskDto> {
-    load_tasks(db, Condition::all().add(task::Column::Id.eq(id)), &[])
+    load_tasks(db, Condition::all().add(task::Column::Id.eq(id)), &[], None)
         .await?
         .pop()
         .ok_or_else(|| AppError::not_found("Task", id))
@@ -436,13 +381,21 @@ struct TaskWithLinks {
 /// Loads the tasks matching `condition` with their tags and project ids in one query: the links
 /// come as JSON arrays from correlated subqueries (index lookups on the link tables' keys), so the
 /// filter runs once and no id list grows with the result.
-async fn load_tasks<C: ConnectionTrait>(db: &C, condition: Condition, order: &[OrderKey]) -> AppResult<Vec<TaskDto>> {
+async fn load_tasks<C: ConnectionTrait>(
+    db: &C,
+    condition: Condition,
+    order: &[OrderKey],
+    limit: Option<u64>,
+) -> AppResult<Vec<TaskDto>> {
     let mut query = task::Entity::find()
         .filter(condition)
         .column_as(Expr::cust(TAG_NAMES_JSON), "tag_names")
         .column_as(Expr::cust(PROJECT_IDS_JSON), "project_ids");
     for (key, direction) in order {
         query = query.order_by(key.clone(), direction.clone());
+    }
+    if let Some(limit) = limit {
+        query = query.limit(limit);
     }
     let rows = query.into_model::<TaskWithLinks>().all(db).await?;
     rows.into_iter()

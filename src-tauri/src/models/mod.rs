@@ -17,7 +17,7 @@ pub use project::{NewProject, ProjectDto, ProjectPatch};
 pub use settings::{Settings, SettingsPatch, Theme};
 pub use status::AppStatus;
 pub use tag::{TagCount, TagQuery};
-pub use task::{NewTask, TaskDto, TaskFilter, TaskPatch, TaskSort};
+pub use task::{NewTask, PageRequest, TaskDto, TaskFilter, TaskPage, TaskPatch, TaskSort};
 
 use serde::{Deserialize, Deserializer};
 

@@ -20,4 +20,8 @@ pub struct AppStatus {
     /// The newest migration applied, e.g. `m20261121_000005_create_settings`.
     pub schema_version: String,
     pub app_version: String,
+    /// Milliseconds from the process start to the main window's first painted page of tasks
+    /// (`ui:ready`); `null` until then.
+    #[ts(type = "number | null")]
+    pub startup_ms: Option<u64>,
 }

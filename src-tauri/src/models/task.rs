@@ -58,7 +58,7 @@ pub struct NewTask {
 }
 
 /// The order of a task list. Every order ends with the task id, so it is total.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, TS)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum TaskSort {
@@ -111,6 +111,33 @@ pub struct TaskFilter {
     /// Reverses the sort (tasks without a due date stay last).
     #[ts(optional)]
     pub descending: Option<bool>,
+}
+
+/// Which page of a list to return.
+#[derive(Clone, Debug, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct PageRequest {
+    /// 1–500, default 200.
+    #[ts(optional)]
+    pub limit: Option<u32>,
+    /// The `next` of the previous page; absent for the first page. Only valid with the same sort
+    /// and direction it was issued for.
+    #[ts(optional)]
+    pub after: Option<String>,
+}
+
+/// One page of a task list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TaskPage {
+    pub tasks: Vec<TaskDto>,
+    /// An opaque cursor for the page after this one; `null` on the last page.
+    pub next: Option<String>,
+    /// How many tasks match the filter, on every page (not only those left to read).
+    #[ts(type = "number")]
+    pub total: u64,
 }
 
 /// A change to a task: an absent key leaves the field as it is, `null` clears a nullable field,

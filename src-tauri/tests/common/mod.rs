@@ -5,10 +5,27 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+use tasklane_lib::db::task_operations::get_tasks;
 use tasklane_lib::db::{self, DatabaseLocation};
+use tasklane_lib::error::AppResult;
+use tasklane_lib::models::{PageRequest, TaskDto, TaskFilter};
 use tempfile::TempDir;
 
 pub mod app;
+
+/// Every task matching `filter`, walking the pages of `get_tasks` (500 at a time).
+pub async fn all_tasks<C: sea_orm::ConnectionTrait>(db: &C, filter: TaskFilter) -> AppResult<Vec<TaskDto>> {
+    let mut tasks = Vec::new();
+    let mut after = None;
+    loop {
+        let page = get_tasks(db, filter.clone(), PageRequest { limit: Some(500), after }).await?;
+        tasks.extend(page.tasks);
+        match page.next {
+            Some(next) => after = Some(next),
+            None => return Ok(tasks),
+        }
+    }
+}
 
 pub async fn memory_db() -> DatabaseConnection {
     db::open(&DatabaseLocation::from_url("sqlite::memory:").unwrap()).await.unwrap()
@@ -55,7 +72,8 @@ pub fn count_statements(db: &mut DatabaseConnection) -> Arc<AtomicUsize> {
 }
 
 /// Every row of every table, as text: rows in primary-key order, every column as SQLite holds it
-/// (`json_array` keeps types apart: `1` vs `"1"`, NULL vs `""`). Equal dumps = equal content.
+/// (`json_array` keeps types apart: `1` vs `"1"`, NULL vs `""`; BLOBs, such as the search
+/// index's pages, as `blob:<hex>`). Equal dumps = equal content.
 pub async fn canonical_dump(db: &DatabaseConnection) -> String {
     let backend = db.get_database_backend();
     let tables = db
@@ -71,7 +89,9 @@ pub async fn canonical_dump(db: &DatabaseConnection) -> String {
         let columns = scalar_text(
             db,
             &format!(
-                "SELECT group_concat('\"' || name || '\"', ', ') \
+                "SELECT group_concat(\
+                     'iif(typeof(\"' || name || '\") = ''blob'', ''blob:'' || hex(\"' || name || '\"), \"' || name || '\")', \
+                     ', ') \
                  FROM (SELECT name FROM pragma_table_info('{table}') ORDER BY cid)"
             ),
         )
