@@ -17,30 +17,36 @@ fn every_scenario_runs_on_a_small_database_and_does_what_it_claims() {
     let spec = config.spec;
     let report = harness::run(&config, None, dir.path());
 
-    let list = &report.list;
-    assert_eq!(list.big_tasks, spec.big_project_tasks, "the IPC list returns every task of the big project");
-    assert_eq!(list.small_tasks, spec.small_project_tasks);
-    assert!(list.statements_big > 0, "statements are counted on the connection the commands use");
-    assert_eq!(list.statements_big, list.statements_small, "statements per list do not grow with the tasks");
+    let lists = &report.lists;
+    let catalog = Catalog::of(&spec);
+    assert_eq!(lists.big_tasks, spec.big_project_tasks, "the pages hold every task of the big project once");
+    assert!(lists.big_open_tasks > 0 && lists.big_open_tasks < spec.big_project_tasks, "done tasks are left out");
+    assert!(lists.deep_offset > 0, "the deep page starts after whole pages");
+    assert!(lists.statements_first_page > 0, "statements are counted on the connection the commands use");
+    assert_eq!(
+        lists.statements_first_page, lists.statements_deep_page,
+        "a deep page costs the statements of the first"
+    );
 
     assert!(report.search.matches > 0 && report.search.matches < spec.tasks, "the term matches a small fraction");
-    assert_eq!(report.search.matches, report.search.counted, "IPC search finds what SQLite's LIKE finds");
-    assert_eq!(report.search.statements, list.statements_big);
+    assert_eq!(report.search.matches, report.search.counted, "the index finds what SQLite's LIKE finds");
 
     let created = &report.create.last_reply;
     assert_eq!(created["tags"].as_array().unwrap().len(), 2);
-    assert_eq!(created["projectIds"], serde_json::json!([Catalog::of(&spec).spare_project]));
-    assert!(report.create.statements > list.statements_big);
+    assert_eq!(created["projectIds"], serde_json::json!([catalog.spare_project]));
+    assert!(report.create.statements > 0 && report.update.statements > 0);
 
     for row in report.rows() {
         assert_eq!(row.subject.iterations, row.baseline.iterations, "{}", row.name);
         assert!(row.subject.median <= row.subject.p99, "{}", row.name);
     }
     if cfg!(target_os = "linux") {
-        assert!(list.memory.after.peak_kib.unwrap() > 0);
+        assert!(lists.memory.after.peak_kib.unwrap() > 0);
     }
     let table = report.to_string();
-    assert!(table.contains("| 2 list the big project |"), "{table}");
+    for scenario in ["| 2 first page (200) of the big project |", "| 3c search with no hits |", "| 6 update"] {
+        assert!(table.contains(scenario), "{scenario} in {table}");
+    }
 }
 
 #[test]

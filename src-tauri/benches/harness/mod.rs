@@ -1,4 +1,4 @@
-//! Tasklane's database benchmark: five scenarios on a seeded file database (WAL, opened with the
+//! Tasklane's database benchmark: the scenarios of docs/BENCHMARKS.md on a seeded file database (WAL, opened with the
 //! app's own `db::open`), each timed through the app's real IPC path and against a hand-written
 //! baseline in the same run.
 //!
@@ -10,6 +10,7 @@ pub mod baseline;
 pub mod fixture;
 pub mod measure;
 pub mod memory;
+pub mod pages;
 pub mod report;
 pub mod scenarios;
 
@@ -26,9 +27,14 @@ pub struct Config {
     /// Unrecorded rounds before each scenario's samples.
     pub warmup: usize,
     pub create_iterations: usize,
+    pub update_iterations: usize,
     pub list_iterations: usize,
+    /// Walks of every page of the big project.
+    pub walk_iterations: usize,
     pub search_iterations: usize,
     pub startup_iterations: usize,
+    /// Tasks per page (the app's default is 200).
+    pub page: u32,
     /// Print what is happening to stderr (a full run takes minutes).
     pub progress: bool,
 }
@@ -39,9 +45,12 @@ impl Config {
             spec: SeedSpec::FULL,
             warmup: 5,
             create_iterations: 200,
-            list_iterations: 40,
-            search_iterations: 40,
+            update_iterations: 200,
+            list_iterations: 100,
+            walk_iterations: 10,
+            search_iterations: 100,
             startup_iterations: 50,
+            page: 200,
             progress: true,
         }
     }
@@ -51,9 +60,12 @@ impl Config {
             spec: SeedSpec::SMOKE,
             warmup: 1,
             create_iterations: 2,
+            update_iterations: 2,
             list_iterations: 2,
+            walk_iterations: 2,
             search_iterations: 2,
             startup_iterations: 2,
+            page: 8,
             progress: false,
         }
     }
@@ -66,7 +78,7 @@ impl Config {
 }
 
 /// Seeds (or reuses the seeded file in `cache_dir`), works on a copy in `work_dir`, and runs every
-/// scenario. Start-up runs first, before the app holds the file open; create runs last, so the
+/// scenario. Start-up runs first, before the app holds the file open; the writes run last, so the
 /// lists see exactly the seeded tasks.
 pub fn run(config: &Config, cache_dir: Option<&Path>, work_dir: &Path) -> Report {
     config.step("preparing the seeded database");
@@ -77,12 +89,16 @@ pub fn run(config: &Config, cache_dir: Option<&Path>, work_dir: &Path) -> Report
     let startup = scenarios::startup(&location, config);
 
     let app = BenchApp::start(&location);
-    config.step("scenario 2: list one project");
-    let list = scenarios::list_project(&app, &catalog, config);
+    config.step("scenario 2: pages of one project, and by due date");
+    let lists = pages::lists(&app, &catalog, config);
     config.step("scenario 3: search");
-    let search = scenarios::search(&app, config);
+    let search = pages::search(&app, config);
+    config.step("scenario 7: counts");
+    let counts = scenarios::counts(&app, config);
+    config.step("scenario 6: update a status");
+    let update = scenarios::update_status(&app, &catalog, config);
     config.step("scenario 1: create");
     let create = scenarios::create_task(&app, &catalog, config);
 
-    Report { create, list, search, startup, end: memory::rss() }
+    Report { create, update, lists, search, counts, startup, end: memory::rss() }
 }

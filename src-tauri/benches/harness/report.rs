@@ -5,7 +5,8 @@ use std::time::Duration;
 
 use super::measure::{Summary, ratio};
 use super::memory::Rss;
-use super::scenarios::{Create, List, Search, Startup};
+use super::pages::{Lists, Search};
+use super::scenarios::{Counts, Create, Startup, Update};
 
 /// What a scenario should achieve: a ratio of medians to its baseline, a median, both or neither.
 #[derive(Clone, Copy, Debug, Default)]
@@ -71,16 +72,31 @@ impl Row {
 /// Everything one run measured.
 pub struct Report {
     pub create: Create,
-    pub list: List,
+    pub update: Update,
+    pub lists: Lists,
     pub search: Search,
+    pub counts: Counts,
     pub startup: Startup,
     /// The process at the end of the run.
     pub end: Rss,
 }
 
 impl Report {
-    pub fn rows(&self) -> [&Row; 4] {
-        [&self.create.row, &self.list.row, &self.search.row, &self.startup.row]
+    pub fn rows(&self) -> [&Row; 12] {
+        [
+            &self.create.row,
+            &self.lists.first_page,
+            &self.lists.deep_page,
+            &self.lists.all_pages,
+            &self.lists.by_due,
+            &self.search.word,
+            &self.search.prefix,
+            &self.search.no_hits,
+            &self.startup.row,
+            &self.update.row,
+            &self.counts.projects,
+            &self.counts.status,
+        ]
     }
 }
 
@@ -132,20 +148,26 @@ impl Report {
     }
 
     fn write_statements(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let list = &self.list;
-        writeln!(f, "statements per db_create_task: {}", self.create.statements)?;
+        let lists = &self.lists;
         writeln!(
             f,
-            "statements per db_get_tasks by project: {} for {} tasks, {} for {} tasks (reply {:.1} MiB)",
-            list.statements_big,
-            list.big_tasks,
-            list.statements_small,
-            list.small_tasks,
-            list.reply_bytes as f64 / (1024.0 * 1024.0)
+            "statements per db_create_task: {}; per db_update_task: {}",
+            self.create.statements, self.update.statements
         )?;
         writeln!(
             f,
-            "statements per db_get_tasks by search: {} ({} matches; SQLite counts {})",
+            "statements per db_get_tasks page of the big project: {} for the first, {} after {} rows \
+             ({} open tasks, {} in all; first page reply {:.1} KiB)",
+            lists.statements_first_page,
+            lists.statements_deep_page,
+            lists.deep_offset,
+            lists.big_open_tasks,
+            lists.big_tasks,
+            lists.first_page_bytes as f64 / 1024.0
+        )?;
+        writeln!(
+            f,
+            "statements per db_get_tasks by search: {} ({} matches; SQLite's LIKE counts {})",
             self.search.statements, self.search.matches, self.search.counted
         )?;
         writeln!(
@@ -157,9 +179,9 @@ impl Report {
     }
 
     fn write_memory(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let memory = &self.list.memory;
+        let memory = &self.lists.memory;
         let (peak_label, end_label) = if memory.peak_was_reset {
-            ("peak during scenario 2", "peak from scenario 2 to the end")
+            ("peak during scenarios 2 and 2b", "peak from scenario 2 to the end")
         } else {
             ("process peak so far (VmHWM could not be reset)", "process peak at the end")
         };

@@ -1,6 +1,6 @@
-//! The scenarios. Each times the app's path and its baseline in alternation (see
-//! [`compare`]) and checks, untimed, that both did the same work. Scenario 5 (memory) is
-//! measured around scenario 2.
+//! The write, start-up and count scenarios (the list scenarios are in [`super::pages`]). Each
+//! times the app's path and its baseline in alternation (see [`compare`]) and checks, untimed,
+//! that both did the same work. Scenario 5 (memory) is measured around scenario 2.
 
 use std::time::Duration;
 
@@ -10,15 +10,15 @@ use serde_json::{Value, json};
 use tasklane_lib::db::{self, DatabaseLocation};
 
 use super::app::{BenchApp, block_on};
-use super::fixture::{Catalog, SEARCH_TERM};
+use super::fixture::Catalog;
 use super::measure::{Summary, compare, timed};
-use super::memory::{self, Rss};
 use super::report::{Row, Target};
 use super::{Config, baseline};
 
 /// Scenario 1 — creating one task with two existing tags and one project through IPC
 /// (`db_create_task`: JSON in, validation, the operation's statements, JSON reply, change event)
-/// against the same rows inserted with three raw statements in one transaction.
+/// against the same rows written by hand in one transaction, tag names resolved to ids as the app
+/// must (like for like). Both fire the search index's triggers.
 pub struct Create {
     pub row: Row,
     /// SQL statements one `db_create_task` runs (transaction control not included).
@@ -48,103 +48,15 @@ pub fn create_task(app: &BenchApp, catalog: &Catalog, config: &Config) -> Create
         |round| {
             let [a, b] = pick(round);
             let title = format!("Baseline task {round}");
-            timed(|| block_on(baseline::create_task(app.pool(), &title, [&a.0, &b.0], &catalog.spare_project))).0
+            timed(|| block_on(baseline::create_task(app.pool(), &title, [&a.1, &b.1], &catalog.spare_project))).0
         },
     );
     let one_more = config.warmup + config.create_iterations;
     let (statements, reply) = app.statements_during(|| app.invoke("db_create_task", args(one_more)));
     Create {
-        row: Row::new("1 create task (IPC vs raw sqlx)", subject, base, Target::ratio(1.5)),
+        row: Row::new("1 create task (IPC vs raw sqlx)", subject, base, Target::ratio(1.3)),
         statements,
         last_reply: serde_json::from_str(&reply).expect("a JSON task"),
-    }
-}
-
-/// Scenario 2 — listing the tasks of the big project (10,000 at full size) through IPC
-/// (`db_get_tasks` with a `projectIds` filter: the operation's queries, row mapping, JSON reply)
-/// against one hand-written query serialized to the same JSON. Also counts statements per call
-/// on the big and the small project, and memory around the scenario.
-pub struct List {
-    pub row: Row,
-    pub big_tasks: usize,
-    pub small_tasks: usize,
-    pub statements_big: usize,
-    pub statements_small: usize,
-    pub reply_bytes: usize,
-    pub memory: Memory,
-}
-
-/// Resident memory around scenario 2: before it, and the peak while it ran (`VmHWM`, reset just
-/// before when the kernel allows; otherwise the process-wide peak so far).
-#[derive(Clone, Copy, Debug)]
-pub struct Memory {
-    pub before: Rss,
-    pub after: Rss,
-    pub peak_was_reset: bool,
-}
-
-pub fn list_project(app: &BenchApp, catalog: &Catalog, config: &Config) -> List {
-    // Done tasks included, as the baseline and the earlier runs in BENCHMARKS.md list them.
-    let filter = |project: &str| json!({ "filter": { "projectIds": [project], "includeDone": true } });
-    let (statements_big, reply) = app.statements_during(|| app.invoke("db_get_tasks", filter(&catalog.big_project)));
-    let (statements_small, small) =
-        app.statements_during(|| app.invoke("db_get_tasks", filter(&catalog.small_project)));
-    let expected = block_on(baseline::tasks_in_project(app.pool(), &catalog.big_project));
-    assert!(reply == expected, "the baseline must return the same JSON as db_get_tasks");
-
-    let before = memory::rss();
-    let peak_was_reset = memory::reset_peak();
-    let (subject, base) = compare(
-        config.warmup,
-        config.list_iterations,
-        |_| timed(|| app.invoke("db_get_tasks", filter(&catalog.big_project))).0,
-        |_| timed(|| block_on(baseline::tasks_in_project(app.pool(), &catalog.big_project))).0,
-    );
-    let after = memory::rss();
-
-    List {
-        row: Row::new(
-            "2 list the big project",
-            subject,
-            base,
-            Target::ratio_and_median(2.0, Duration::from_millis(30)),
-        ),
-        big_tasks: count_tasks(&reply),
-        small_tasks: count_tasks(&small),
-        statements_big,
-        statements_small,
-        reply_bytes: reply.len(),
-        memory: Memory { before, after, peak_was_reset },
-    }
-}
-
-/// Scenario 3 — text search over every task through IPC (`db_get_tasks` with `search`: a
-/// `LIKE '%term%'` on title and description) against one hand-written `LIKE` query serialized
-/// to the same JSON. No target.
-pub struct Search {
-    pub row: Row,
-    pub matches: usize,
-    /// What SQLite alone counts for the same `LIKE`.
-    pub counted: usize,
-    pub statements: usize,
-}
-
-pub fn search(app: &BenchApp, config: &Config) -> Search {
-    let args = || json!({ "filter": { "search": SEARCH_TERM, "includeDone": true } });
-    let (statements, reply) = app.statements_during(|| app.invoke("db_get_tasks", args()));
-    let expected = block_on(baseline::tasks_matching(app.pool(), SEARCH_TERM));
-    assert!(reply == expected, "the baseline must return the same JSON as db_get_tasks");
-    let (subject, base) = compare(
-        config.warmup,
-        config.search_iterations,
-        |_| timed(|| app.invoke("db_get_tasks", args())).0,
-        |_| timed(|| block_on(baseline::tasks_matching(app.pool(), SEARCH_TERM))).0,
-    );
-    Search {
-        row: Row::new("3 search all tasks", subject, base, Target::none()),
-        matches: count_tasks(&reply),
-        counted: block_on(baseline::count_matching(app.pool(), SEARCH_TERM)) as usize,
-        statements,
     }
 }
 
@@ -183,6 +95,77 @@ pub fn startup(location: &DatabaseLocation, config: &Config) -> Startup {
     Startup { row: Row::new("4 start-up db::open", subject, base, target), migrator_alone }
 }
 
-fn count_tasks(reply: &str) -> usize {
-    serde_json::from_str::<Vec<Value>>(reply).expect("a JSON array of tasks").len()
+/// Scenario 6 — changing a task's status through IPC (`db_update_task`: version check, update,
+/// the task read back, change event) against one hand-written UPDATE in a transaction. Both
+/// alternate the same task between `todo` and `in_progress`, each on its own task.
+pub struct Update {
+    pub row: Row,
+    pub statements: usize,
+}
+
+pub fn update_status(app: &BenchApp, catalog: &Catalog, config: &Config) -> Update {
+    let ids = |filter: Value| -> Vec<(String, i64)> {
+        let page: Value =
+            serde_json::from_str(&app.invoke("db_get_tasks", json!({ "filter": filter, "page": { "limit": 2 } })))
+                .expect("a page");
+        page["tasks"]
+            .as_array()
+            .expect("tasks")
+            .iter()
+            .map(|t| (t["id"].as_str().unwrap().to_owned(), t["version"].as_i64().unwrap()))
+            .collect()
+    };
+    let picked = ids(json!({ "projectIds": [catalog.small_project], "statuses": ["todo", "in_progress"] }));
+    let [(subject_id, first_version), (baseline_id, _)] = [picked[0].clone(), picked[1].clone()];
+    let status = |round: usize| if round % 2 == 0 { "in_progress" } else { "todo" };
+    let mut version = first_version;
+    let mut patch = |round: usize| {
+        let args = json!({ "id": subject_id, "patch": { "expectedVersion": version, "status": status(round) } });
+        version += 1;
+        args
+    };
+    let (subject, base) = compare(
+        config.warmup,
+        config.update_iterations,
+        |round| {
+            let args = patch(round);
+            timed(|| app.invoke("db_update_task", args)).0
+        },
+        |round| timed(|| block_on(baseline::set_status(app.pool(), &baseline_id, status(round)))).0,
+    );
+    let round = config.warmup + config.update_iterations;
+    let (statements, reply) = app.statements_during(|| app.invoke("db_update_task", patch(round)));
+    let reply: Value = serde_json::from_str(&reply).expect("a task");
+    assert_eq!(reply["status"], status(round), "the last update went through");
+    Update {
+        row: Row::new("6 update a task's status (IPC vs raw sqlx)", subject, base, Target::ratio(1.5)),
+        statements,
+    }
+}
+
+/// Scenario 7 — what a change costs the sidebar and the status bar: `db_get_projects` (per-project
+/// counts) and `app_status` (task counts), each through IPC against the same counts written by
+/// hand. No target: the figures say whether a change event's refetch scans 100k rows.
+pub struct Counts {
+    pub projects: Row,
+    pub status: Row,
+}
+
+pub fn counts(app: &BenchApp, config: &Config) -> Counts {
+    let (projects, projects_base) = compare(
+        config.warmup,
+        config.list_iterations,
+        |_| timed(|| app.invoke("db_get_projects", json!({}))).0,
+        |_| timed(|| block_on(baseline::project_counts(app.pool()))).0,
+    );
+    let (status, status_base) = compare(
+        config.warmup,
+        config.list_iterations,
+        |_| timed(|| app.invoke("app_status", json!({}))).0,
+        |_| timed(|| block_on(baseline::task_counts(app.pool()))).0,
+    );
+    Counts {
+        projects: Row::new("7 sidebar: db_get_projects with counts", projects, projects_base, Target::none()),
+        status: Row::new("7b status bar: app_status counts", status, status_base, Target::none()),
+    }
 }
