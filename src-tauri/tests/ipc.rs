@@ -8,6 +8,7 @@ use std::time::Duration;
 use common::app::{TestApp, invoke_at, next};
 use serde_json::{Value, json};
 use tasklane_lib::commands::COMMANDS;
+use tasklane_lib::startup::{Reveal, Startup};
 use tauri::Manager;
 
 #[test]
@@ -323,4 +324,52 @@ fn a_page_from_another_origin_is_refused_every_command() {
         let rejection = invoke_at(&t.window, "https://evil.example", name, json!({})).unwrap_err();
         assert!(rejection.to_string().contains("not allowed"), "{name}: {rejection}");
     }
+}
+
+/// Polls `check` for up to `limit`; the window logic runs on other threads.
+fn eventually(limit: std::time::Duration, check: impl Fn() -> bool) -> bool {
+    let start = std::time::Instant::now();
+    while start.elapsed() < limit {
+        if check() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    check()
+}
+
+#[test]
+fn a_window_is_shown_when_its_page_emits_ui_ready_and_start_up_time_is_reported() {
+    let t = TestApp::new();
+    let startup = t.app.state::<Startup>();
+    assert_eq!(startup.revealed("main"), None, "the main window waits for its page");
+    assert_eq!(t.ok("app_status", json!({}))["startupMs"], Value::Null);
+
+    t.ok("plugin:event|emit", json!({ "event": "ui:ready", "payload": { "label": "main" } }));
+    assert!(eventually(Duration::from_secs(5), || startup.revealed("main") == Some(Reveal::Ready)));
+    let startup_ms = t.ok("app_status", json!({}))["startupMs"].clone();
+    assert!(startup_ms.is_u64(), "startupMs once the main window is painted: {startup_ms}");
+
+    t.ok("plugin:event|emit", json!({ "event": "ui:ready", "payload": { "label": "main" } }));
+    assert_eq!(t.ok("app_status", json!({}))["startupMs"], startup_ms, "only the first ui:ready counts");
+}
+
+#[test]
+fn a_window_whose_page_never_says_ready_is_shown_after_the_deadline() {
+    let t = TestApp::new();
+    let label = t.ok("app_open_window", json!({}));
+    let label = label.as_str().unwrap().to_owned();
+    let startup = t.app.state::<Startup>();
+    assert_eq!(startup.revealed(&label), None, "a new window waits for its page too");
+    let deadline = tasklane_lib::startup::READY_TIMEOUT + Duration::from_secs(3);
+    assert!(eventually(deadline, || startup.revealed(&label) == Some(Reveal::Timeout)));
+    assert_eq!(t.ok("app_status", json!({}))["startupMs"], Value::Null, "start-up time is the main window's");
+}
+
+#[test]
+fn a_page_may_not_emit_a_malformed_ui_ready_to_show_a_window() {
+    let t = TestApp::new();
+    t.ok("plugin:event|emit", json!({ "event": "ui:ready", "payload": { "window": "main" } }));
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(t.app.state::<Startup>().revealed("main"), None, "a payload without a label is ignored");
 }
