@@ -20,13 +20,16 @@ export type Topic = "tasks" | "projects";
  * details, tag suggestions (their counts) and projects (their task counts).
  */
 export function refreshAfterTasksChanged(queryClient: QueryClient, change: ChangeEvent): Promise<unknown> {
-  const details =
+  // Each query invalidated once: a second invalidation would cancel the refetch of the first.
+  const tasks =
     change.ids.length === 0
       ? [queryClient.invalidateQueries({ queryKey: queryKeys.tasks })]
-      : change.ids.map((id) => queryClient.invalidateQueries({ queryKey: queryKeys.task(id) }));
+      : [
+          queryClient.invalidateQueries({ queryKey: queryKeys.taskLists }),
+          ...change.ids.map((id) => queryClient.invalidateQueries({ queryKey: queryKeys.task(id) })),
+        ];
   return Promise.all([
-    queryClient.invalidateQueries({ queryKey: queryKeys.taskLists }),
-    ...details,
+    ...tasks,
     queryClient.invalidateQueries({ queryKey: queryKeys.tags }),
     queryClient.invalidateQueries({ queryKey: queryKeys.projects }),
   ]);

@@ -1,24 +1,25 @@
-import { useEffect, useRef } from "react";
+import { useCallback, useRef } from "react";
 import { emitUiReady, UI_READY } from "../ipc";
 import { useReportError } from "./notices";
 
 /**
- * Tells the backend, once, that this window can be shown: call it with `true` once the first
- * page of tasks (or the empty or error state) is on screen. Effects run after the browser has
- * painted what was committed, so the window never appears blank. The window stays hidden until
- * then (or until the backend's deadline), so this must also fire when the list is empty or
- * failed.
+ * A function that tells the backend, the first time it is called, that this window can be
+ * shown (it is created hidden): call it from an effect once the first page of tasks (or the
+ * empty or error state) is in the DOM. A hidden window may not paint at all, so "in the DOM"
+ * is what can be waited for: the window's first frame once shown has the rows. It must also be
+ * called when the list is empty or failed, or the window stays hidden until the backend's
+ * deadline.
  *
- * Leaves a performance mark `ui:ready` noting whether the page was still hidden then, which the
- * end-to-end tests read.
+ * Also leaves a performance mark `ui:ready`, noting whether the page was still hidden then,
+ * which the end-to-end tests read.
  */
-export function useUiReady(ready: boolean): void {
+export function useUiReady(): () => void {
   const sent = useRef(false);
   const reportError = useReportError();
-  useEffect(() => {
-    if (!ready || sent.current) return;
+  return useCallback(() => {
+    if (sent.current) return;
     sent.current = true;
     performance.mark(UI_READY, { detail: { visibilityState: document.visibilityState } });
     emitUiReady().catch(reportError);
-  }, [ready, reportError]);
+  }, [reportError]);
 }

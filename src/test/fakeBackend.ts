@@ -234,7 +234,10 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
   for (const task of db.tasks) for (const tag of task.tags) tagSpellings.set(tagKey(tag), tag);
   const calls: { command: string; args: InvokeArgs | undefined }[] = [];
   let windowsOpened = 0;
-  const failures = new Map<CommandName, unknown>();
+  /** What the next calls of a command do instead of answering, first one first. */
+  const failures = new Map<CommandName, unknown[]>();
+  const failNext = (command: CommandName, reason: unknown, times: number) =>
+    failures.set(command, [...(failures.get(command) ?? []), ...Array<unknown>(times).fill(reason)]);
 
   const notFound = (what: string, id: Id, field?: string): never =>
     fail("NOT_FOUND", `${what} ${id} does not exist (it may have been deleted)`, field);
@@ -448,9 +451,9 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
   mockIPC(
     (command, args) => {
       calls.push({ command, args });
-      if (failures.has(command as CommandName)) {
-        const reason = failures.get(command as CommandName);
-        failures.delete(command as CommandName);
+      const queued = failures.get(command as CommandName);
+      if (queued !== undefined && queued.length > 0) {
+        const reason = queued.shift();
         if (reason === HANG) return new Promise(() => undefined);
         throw reason;
       }
@@ -479,13 +482,14 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
 
   return {
     db,
+    /** The `ui:ready` payloads pages emitted, oldest first. */
     uiReady,
     /** The argument objects sent with `command`, oldest first. */
     argsOf: (command: CommandName) =>
       calls.filter((call) => call.command === command).map((call) => call.args),
-    /** Makes the next call of `command` never answer, as a stuck IPC hook would. */
-    hangNext: (command: CommandName) => failures.set(command, HANG),
-    /** Makes the next call of `command` reject with `reason`. */
-    failNext: (command: CommandName, reason: unknown) => failures.set(command, reason),
+    /** Makes the next call (or `times` calls) of `command` never answer, as a stuck IPC hook would. */
+    hangNext: (command: CommandName, times = 1) => failNext(command, HANG, times),
+    /** Makes the next call (or `times` calls) of `command` reject with `reason`. */
+    failNext: (command: CommandName, reason: unknown, times = 1) => failNext(command, reason, times),
   };
 }

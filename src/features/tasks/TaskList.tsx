@@ -29,6 +29,8 @@ type TaskListProps = {
   loadMoreFailed: boolean;
   /** Called while the rows in sight are near the end of those loaded (and again as they move). */
   onNearEnd: () => void;
+  /** Called once rows are in the DOM (the virtualizer renders none before it has measured). */
+  onRowsShown: () => void;
   projectsById: ReadonlyMap<Id, Project>;
   /** Left out of the rows' project chips: the project whose view this is. */
   currentProjectId: Id | null;
@@ -43,7 +45,7 @@ type TaskListProps = {
  * order; arrows (or J/K) move between rows.
  */
 export function TaskList(props: TaskListProps) {
-  const { tasks, total, hasMore, loadMoreFailed, onNearEnd } = props;
+  const { tasks, total, hasMore, loadMoreFailed, onNearEnd, onRowsShown } = props;
   const { projectsById, currentProjectId, selectedTaskId, onOpen, onSetStatus } = props;
   const hintId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -60,6 +62,9 @@ export function TaskList(props: TaskListProps) {
   });
 
   const lastRendered = virtualizer.getVirtualItems().at(-1)?.index ?? -1;
+  useEffect(() => {
+    if (lastRendered >= 0) onRowsShown();
+  }, [lastRendered, onRowsShown]);
   useEffect(() => {
     if (hasMore && !loadMoreFailed && lastRendered >= tasks.length - NEAR_END_ROWS) onNearEnd();
   }, [hasMore, loadMoreFailed, lastRendered, tasks.length, onNearEnd]);

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState, type Ref } from "react";
+import { useCallback, useEffect, useMemo, useState, type Ref } from "react";
 import type { Id } from "../../bindings/Id";
 import type { Project } from "../../bindings/Project";
 import type { Task } from "../../bindings/Task";
@@ -64,8 +64,12 @@ export function TasksPane({
     if (hasNextPage && !isFetching) void fetchNextPage();
   }, [hasNextPage, isFetching, fetchNextPage]);
   const slowRead = useLongPending(isFetching, SLOW_READ_MS);
-  // The first page (or the empty or error state) is on screen from the first render after it.
-  useUiReady(!tasksQuery.isPending);
+  // The window is shown once the list's first rows (TaskList) or its empty or error state are in.
+  const uiReady = useUiReady();
+  const emptyShown = !tasksQuery.isPending && visible.length === 0;
+  useEffect(() => {
+    if (emptyShown) uiReady();
+  }, [emptyShown, uiReady]);
   const knownTags = useTags().data ?? [];
   const { data: appStatus } = useAppStatus();
   const projectsById = useMemo(
@@ -116,7 +120,7 @@ export function TasksPane({
         searchRef={searchRef}
       />
       <div className="tasks-summary">
-        <span>{total === undefined ? "" : count(total, "task")}</span>
+        <span className="tasks-summary__total">{total === undefined ? "" : count(total, "task")}</span>
         <span role="status">{slowRead ? "Still loading tasks…" : ""}</span>
       </div>
       {visible.length > 0 ? (
@@ -128,6 +132,7 @@ export function TasksPane({
           hasMore={hasNextPage}
           loadMoreFailed={isFetchNextPageError}
           onNearEnd={loadMore}
+          onRowsShown={uiReady}
           projectsById={projectsById}
           currentProjectId={view.kind === "project" ? view.projectId : null}
           selectedTaskId={selectedTaskId}
