@@ -197,7 +197,100 @@ describe('Tasklane', () => {
     );
     await waitGone(driver, `${EDIT_PANEL}//*[@role='alert']`, 'the notice after Overwrite');
   });
+
+  test('8. a new window stays hidden until its page says ui:ready, once, and the status bar says how long start-up took', async () => {
+    await restartApp();
+    await waitForAnyTitles();
+    // The page leaves a performance mark when it emits ui:ready (src/app/useUiReady.ts), noting
+    // whether the document was visible then. The window is created hidden, so it was not; it is
+    // shown when the backend hears ui:ready.
+    const marks = await driver.executeScript(
+      `return performance.getEntriesByName('ui:ready').map((mark) => mark.detail);`,
+    );
+    assert.deepEqual(marks, [{ visibilityState: 'hidden' }], 'one ui:ready, sent while the window was still hidden');
+    await driver.wait(
+      async () => (await driver.executeScript('return document.visibilityState')) === 'visible',
+      10_000,
+      'the window was not shown after ui:ready',
+    );
+    // The backend measured start-up to this window's ui:ready; app:status brings it within 5 s.
+    let tooltip = null;
+    await driver
+      .wait(async () => /^Started in [\d.,\u00a0\u202f ]+ ms$/.test((tooltip = await versionTooltip()) ?? ''), 10_000)
+      .catch(() => assert.fail(`the version's tooltip says ${JSON.stringify(tooltip)}, not "Started in … ms"`));
+  });
+
+  test('9. a list of 1,000 tasks loads page by page while scrolling to its end', async () => {
+    await driver.manage().setTimeouts({ script: 120_000 });
+    // Created through the app's own IPC (and its isolation hook), as the UI would, 50 at a time.
+    const seeded = await driver.executeAsyncScript(`
+      const done = arguments[arguments.length - 1];
+      const invoke = window.__TAURI_INTERNALS__.invoke;
+      (async () => {
+        const project = await invoke('db_create_project', { input: { name: 'Bulk' } });
+        for (let start = 1; start <= 1000; start += 50) {
+          await Promise.all(Array.from({ length: 50 }, (_, offset) => {
+            const title = 'Bulk task ' + String(start + offset).padStart(4, '0');
+            return invoke('db_create_task', { input: { title, projectIds: [project.id] } });
+          }));
+        }
+        return 'ok';
+      })().then(done, (error) => done('failed: ' + JSON.stringify(error)));
+    `);
+    assert.equal(seeded, 'ok');
+    assert.equal(sqlite(`SELECT COUNT(*) FROM task_projects JOIN projects ON projects.id = project_id WHERE projects.name = 'Bulk'`), '1000');
+
+    await click(driver, 'Bulk', "//nav[@aria-label='Sidebar']");
+    let total = null;
+    await driver
+      .wait(async () => /^1[,.\u00a0\u202f ]?000 tasks$/.test((total = await listTotal()) ?? ''), 10_000)
+      .catch(() => assert.fail(`the list's total says ${JSON.stringify(total)}, not 1,000 tasks`));
+    // Only the first page is loaded at first: the last task is not in the DOM yet.
+    assert.ok(!(await visibleTaskTitles(driver)).includes('Bulk task 1000'), 'the whole list was loaded at once');
+
+    let end = null;
+    await driver
+      .wait(async () => {
+        end = await driver.executeScript(`
+          const scroller = document.querySelector('.task-list');
+          scroller.scrollTop = scroller.scrollHeight;
+          const rows = [...scroller.querySelectorAll('li[aria-posinset]')];
+          const last = rows.at(-1);
+          return {
+            last: last?.querySelector('.task-row__title')?.textContent.trim() ?? null,
+            position: last?.getAttribute('aria-posinset') ?? null,
+            setSize: last?.getAttribute('aria-setsize') ?? null,
+            loading: scroller.querySelector('.task-row--more') !== null,
+          };
+        `);
+        return end.last === 'Bulk task 1000' && !end.loading;
+      }, 30_000)
+      .catch(() => assert.fail(`scrolled to the end and saw ${JSON.stringify(end)}, not Bulk task 1000 last`));
+    assert.deepEqual(end, { last: 'Bulk task 1000', position: '1000', setSize: '1000', loading: false });
+    assert.match(await listTotal(), /^1[,.\u00a0\u202f ]?000 tasks$/);
+  });
+
+  test('10. search finds a word of the description in another case and without its accent', async () => {
+    await click(driver, 'All tasks', "//nav[@aria-label='Sidebar']");
+    await createTask({ title: 'Plan the quarter', description: 'Réunion trimestrielle' });
+    const search = await driver.findElement(By.css('input[aria-label="Search tasks"]'));
+    await search.sendKeys('REUNION');
+    await waitForTitles(driver, ['Plan the quarter'], 'searching REUNION');
+    await clear(search);
+    await search.sendKeys('trimestr');
+    await waitForTitles(driver, ['Plan the quarter'], 'searching the start of a word');
+    await clear(search);
+  });
 });
+
+/** What the task pane's summary says about the list's length. */
+async function listTotal() {
+  return driver.executeScript(`return document.querySelector('.tasks-summary__total')?.textContent ?? null;`);
+}
+
+async function versionTooltip() {
+  return driver.executeScript(`return document.querySelector('.status-bar__version')?.getAttribute('title') ?? null;`);
+}
 
 /** Writes land after the UI updates, so database checks wait for the value instead of reading once. */
 async function waitForSql(sql, expected, what) {
