@@ -71,6 +71,7 @@ fn script() -> Vec<(&'static str, Value)> {
         ("db_get_tasks", json!({ "page": { "limit": 501 } })),
         ("db_get_tasks", json!({ "filter": { "includeDone": true, "search": "uber" } })),
         ("db_get_tasks", json!({ "filter": { "includeDone": true, "search": "CAFÉ" } })),
+        ("db_get_tasks", json!({ "filter": { "includeDone": true, "search": "cafe\u{301} pla" } })),
         ("db_get_tasks", json!({ "filter": { "includeDone": true, "search": "pla" } })),
         ("db_get_tasks", json!({ "filter": { "includeDone": true, "search": "strasse" } })),
         ("db_get_tasks", json!({ "filter": { "includeDone": true, "search": "arger urg" } })),

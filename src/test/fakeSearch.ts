@@ -15,7 +15,7 @@ export function matchesSearch(task: Task, text: string): boolean {
     .map(words)
     .filter((term) => term.length > 0);
   if (terms.length === 0) {
-    const literal = foldAscii(text);
+    const literal = foldAscii(text.trim());
     return foldAscii(task.title).includes(literal) || foldAscii(task.description ?? "").includes(literal);
   }
   const fields = [task.title, task.description ?? "", task.tags.join(" ")].map(words);
@@ -29,11 +29,14 @@ export function foldAscii(text: string): string {
 
 const WORD = /[\p{L}\p{N}\p{Co}]+/gu;
 
-/** The words of `text` as the tokenizer indexes them: accents dropped, lower case. */
+/**
+ * The words of `text` as the tokenizer indexes them: accents dropped (a combining accent typed
+ * after its letter stays inside the word, as in FTS5, so "e\u0301te" is one word), lower case.
+ * The Rust property test checks the same model against SQLite itself.
+ */
 export function words(text: string): string[] {
-  return (text.match(WORD) ?? []).map((word) =>
-    word.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase(),
-  );
+  const folded = text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  return folded.match(WORD) ?? [];
 }
 
 /** `term` appears in `field` word for word, its last word as a prefix. */
