@@ -89,3 +89,7 @@ test-e2e: app ## End-to-end: the built app in WebKit under Xvfb, driven through 
 .PHONY: bench
 bench: deps ## Database benchmarks at 100k tasks: IPC vs hand-written SQL (see docs/BENCHMARKS.md)
 	$(CARGO) bench --locked -p tasklane --bench database
+
+.PHONY: bench-app
+bench-app: app deps-test ## The built app under Xvfb at 1k and 100k tasks: start-up, first page, memory
+	@scripts/bench-app.sh
