@@ -19,6 +19,8 @@ mod m20261121_000004_create_task_projects;
 mod m20261121_000005_create_settings;
 mod m20261122_000001_add_row_versions;
 mod m20261122_000002_create_task_search;
+mod m20261122_000003_add_task_counts;
+mod m20261122_000004_index_tasks_by_due;
 
 pub struct Migrator;
 
@@ -33,6 +35,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000005_create_settings::Migration),
             Box::new(m20261122_000001_add_row_versions::Migration),
             Box::new(m20261122_000002_create_task_search::Migration),
+            Box::new(m20261122_000003_add_task_counts::Migration),
+            Box::new(m20261122_000004_index_tasks_by_due::Migration),
         ];
         migrations.into_iter().map(atomic).collect()
     }

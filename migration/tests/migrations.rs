@@ -4,7 +4,7 @@ use migration::{Migrator, MigratorTrait};
 use sea_orm_migration::sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
 
 /// The app's tables, and the FTS5 index with the shadow tables SQLite keeps for it.
-const TABLES: [&str; 12] = [
+const TABLES: [&str; 13] = [
     "projects",
     "settings",
     "tags",
@@ -16,6 +16,7 @@ const TABLES: [&str; 12] = [
     "task_search_idx",
     "task_search_rows",
     "task_tags",
+    "task_totals",
     "tasks",
 ];
 

@@ -22,7 +22,7 @@ use proptest::prelude::*;
 use proptest::sample::{Index, select};
 use proptest::test_runner::TestCaseError;
 use sea_orm::DatabaseConnection;
-use tasklane_lib::db::project_operations::create_project;
+use tasklane_lib::db::project_operations::{create_project, delete_project};
 use tasklane_lib::db::task_operations::{create_task, delete_task, get_task, get_tasks, update_task};
 use tasklane_lib::error::{AppError, ErrorCode};
 use tasklane_lib::models::{NewProject, NewTask, PageRequest, TaskDto, TaskFilter, TaskPatch, TaskSort};
@@ -1080,5 +1080,109 @@ proptest! {
         steps in vec((1u32..8, vec(between(), 0..3)), 0..12),
     ) {
         block_on(pages_walk_once(data, filter, steps))?;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kept counts.
+
+/// A write that moves task counts.
+#[derive(Clone, Debug)]
+enum CountedWrite {
+    Create(TaskSpec),
+    SetStatus(Index, TaskStatus),
+    SetProjects(Index, Vec<usize>),
+    DeleteTask(Index),
+    DeleteProject(usize),
+}
+
+fn counted_write() -> impl Strategy<Value = CountedWrite> {
+    prop_oneof![
+        3 => task_spec().prop_map(CountedWrite::Create),
+        3 => (any::<Index>(), select(STATUSES.to_vec())).prop_map(|(task, status)| CountedWrite::SetStatus(task, status)),
+        2 => (any::<Index>(), vec(0..PROJECTS, 0..=3)).prop_map(|(task, projects)| CountedWrite::SetProjects(task, projects)),
+        2 => any::<Index>().prop_map(CountedWrite::DeleteTask),
+        1 => (0..PROJECTS).prop_map(CountedWrite::DeleteProject),
+    ]
+}
+
+/// The counts the triggers keep, next to the same counts computed from the rows.
+async fn kept_and_recounted(db: &DatabaseConnection) -> (String, String) {
+    let kept = scalar_text(
+        db,
+        "SELECT json_array((SELECT json_group_array(json_array(id, task_count, open_task_count)) FROM
+                               (SELECT * FROM projects ORDER BY id)),
+                           (SELECT json_array(task_count, open_task_count) FROM task_totals))",
+    )
+    .await;
+    let recounted = scalar_text(
+        db,
+        "SELECT json_array((SELECT json_group_array(json_array(id, n, open)) FROM
+                               (SELECT p.id, COUNT(t.id) AS n, COUNT(t.id) FILTER (WHERE t.status <> 'done') AS open
+                                FROM projects p LEFT JOIN task_projects tp ON tp.project_id = p.id
+                                LEFT JOIN tasks t ON t.id = tp.task_id GROUP BY p.id ORDER BY p.id)),
+                           (SELECT json_array(COUNT(*), COUNT(*) FILTER (WHERE status <> 'done')) FROM tasks))",
+    )
+    .await;
+    (kept, recounted)
+}
+
+async fn kept_counts_follow_every_write(data: Vec<TaskSpec>, writes: Vec<CountedWrite>) -> Result<(), TestCaseError> {
+    let db = memory_db().await;
+    let mut projects = create_projects(&db).await;
+    let mut live = Vec::new();
+    for spec in &data {
+        live.push(create_from_spec(&db, spec, &projects).await);
+    }
+    for (step, write) in writes.into_iter().enumerate() {
+        match &write {
+            CountedWrite::Create(spec) => {
+                let existing: Vec<usize> = spec.projects.iter().copied().filter(|&i| i < projects.len()).collect();
+                live.push(create_from_spec(&db, &TaskSpec { projects: existing, ..spec.clone() }, &projects).await);
+            }
+            CountedWrite::SetStatus(index, status) if !live.is_empty() => {
+                let at = index.index(live.len());
+                let patch =
+                    TaskPatch { expected_version: live[at].version, status: Some(Some(*status)), ..Default::default() };
+                live[at] = update_task(&db, live[at].id, patch).await.unwrap();
+            }
+            CountedWrite::SetProjects(index, chosen) if !live.is_empty() => {
+                let at = index.index(live.len());
+                let ids = chosen.iter().filter_map(|&i| projects.get(i).copied()).collect();
+                let patch = TaskPatch {
+                    expected_version: live[at].version,
+                    project_ids: Some(Some(ids)),
+                    ..Default::default()
+                };
+                live[at] = update_task(&db, live[at].id, patch).await.unwrap();
+            }
+            CountedWrite::DeleteTask(index) if !live.is_empty() => {
+                let task = live.remove(index.index(live.len()));
+                delete_task(&db, task.id).await.unwrap();
+            }
+            CountedWrite::DeleteProject(i) if *i < projects.len() => {
+                let id = projects.remove(*i);
+                delete_project(&db, id).await.unwrap();
+                for task in &mut live {
+                    *task = get_task(&db, task.id).await.unwrap();
+                }
+            }
+            _ => continue,
+        }
+        let (kept, recounted) = kept_and_recounted(&db).await;
+        prop_assert_eq!(kept, recounted, "after step {}: {:?}", step, write);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    #[test]
+    fn kept_task_counts_equal_a_recount_after_every_write(
+        data in vec(task_spec(), 0..20),
+        writes in vec(counted_write(), 1..25),
+    ) {
+        block_on(kept_counts_follow_every_write(data, writes))?;
     }
 }

@@ -287,7 +287,7 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
     projectCount: db.projects.length,
     dbPath: "/home/me/.local/share/app.tasklane.desktop/tasklane.db",
     dbSizeBytes: 1536,
-    schemaVersion: "m20261122_000002_create_task_search",
+    schemaVersion: "m20261122_000004_index_tasks_by_due",
     appVersion: "0.1.0",
     startupMs: db.startupMs,
   });

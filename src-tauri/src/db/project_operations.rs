@@ -1,12 +1,12 @@
 //! Projects: create, list with task counts, read, change, delete.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
-use entity::{Id, TaskStatus, Timestamp, project, task, task_project};
-use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use entity::{Id, Timestamp, project};
+use sea_orm::sea_query::{Alias, Expr, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, QueryFilter,
-    QueryOrder, QuerySelect, RelationTrait, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult,
+    QueryFilter, QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
 };
 
 use super::begin_write;
@@ -168,50 +168,41 @@ async fn load_one<C: ConnectionTrait>(db: &C, id: Id) -> AppResult<ProjectDto> {
         .ok_or_else(|| AppError::not_found("Project", id))
 }
 
+/// A project row with the task counts its triggers keep (`m20261122_000003_add_task_counts`).
+#[derive(FromQueryResult)]
+struct ProjectWithCounts {
+    #[sea_orm(nested)]
+    project: project::Model,
+    task_count: i64,
+    open_task_count: i64,
+}
+
+/// The projects matching `condition` in manual order, with their task counts: one query, and the
+/// counts are columns kept by triggers, so this costs the same at 100 tasks or 100,000.
 async fn load_projects<C: ConnectionTrait>(db: &C, condition: Condition) -> AppResult<Vec<ProjectDto>> {
     let rows = project::Entity::find()
-        .filter(condition.clone())
+        .filter(condition)
+        .column_as(Expr::col((project::Entity, Alias::new("task_count"))), "task_count")
+        .column_as(Expr::col((project::Entity, Alias::new("open_task_count"))), "open_task_count")
         .order_by_asc(project::Column::Position)
         .order_by_asc(project::Column::CreatedAt)
+        .into_model::<ProjectWithCounts>()
         .all(db)
         .await?;
-    if rows.is_empty() {
-        return Ok(Vec::new());
-    }
-    let open = Expr::col((task::Entity, task::Column::Status)).ne(TaskStatus::Done);
-    let counts: HashMap<Id, (i64, i64)> = task_project::Entity::find()
-        .select_only()
-        .column(task_project::Column::ProjectId)
-        .column_as(task_project::Column::TaskId.count(), "task_count")
-        .column_as(Expr::expr(open).sum(), "open_task_count")
-        .join(JoinType::InnerJoin, task_project::Relation::Task.def())
-        .inner_join(project::Entity)
-        .filter(condition)
-        .group_by(task_project::Column::ProjectId)
-        .into_tuple::<(Id, i64, i64)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|(id, total, open)| (id, (total, open)))
-        .collect();
-
     Ok(rows
         .into_iter()
-        .map(|row| {
-            let (task_count, open_task_count) = counts.get(&row.id).copied().unwrap_or((0, 0));
-            ProjectDto {
-                id: row.id,
-                name: row.name,
-                description: row.description,
-                color: row.color,
-                position: row.position,
-                archived: row.archived,
-                task_count,
-                open_task_count,
-                created_at: row.created_at,
-                updated_at: row.updated_at,
-                version: row.version,
-            }
+        .map(|ProjectWithCounts { project: row, task_count, open_task_count }| ProjectDto {
+            id: row.id,
+            name: row.name,
+            description: row.description,
+            color: row.color,
+            position: row.position,
+            archived: row.archived,
+            task_count,
+            open_task_count,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+            version: row.version,
         })
         .collect())
 }

@@ -6,7 +6,8 @@ use super::DatabaseLocation;
 use crate::error::AppResult;
 use crate::models::AppStatus;
 
-/// Task, open-task and project counts in one query, plus file size and schema version.
+/// Task, open-task and project counts in one query (the task counts are kept by triggers in
+/// `task_totals`, so no scan), plus file size and schema version.
 pub async fn app_status<C: ConnectionTrait>(
     db: &C,
     location: &DatabaseLocation,
@@ -16,8 +17,8 @@ pub async fn app_status<C: ConnectionTrait>(
     let counts = db
         .query_one_raw(Statement::from_string(
             backend,
-            "SELECT (SELECT COUNT(*) FROM tasks), \
-                    (SELECT COUNT(*) FROM tasks WHERE status <> 'done'), \
+            "SELECT (SELECT task_count FROM task_totals), \
+                    (SELECT open_task_count FROM task_totals), \
                     (SELECT COUNT(*) FROM projects), \
                     (SELECT COALESCE(MAX(version), '') FROM seaql_migrations)",
         ))

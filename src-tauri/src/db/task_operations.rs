@@ -6,12 +6,12 @@ use entity::{Id, TaskPriority, TaskStatus, Timestamp, tag, task, task_project, t
 use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr, TransactionSession, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr, Statement, TransactionSession, TransactionTrait,
 };
 
 use super::begin_write;
 use super::project_operations::ensure_projects_exist;
-use super::task_query::{Cursor, OrderKey, filter_condition, order_of};
+use super::task_query::{Cursor, KeptTotal, OrderKey, filter_condition, order_of};
 use super::validate::{self, TITLE_MAX};
 use crate::error::{AppError, AppResult};
 use crate::models::{NewTask, PageRequest, TaskDto, TaskFilter, TaskPage, TaskPatch};
@@ -154,7 +154,8 @@ impl NewTaskContent<'_> {
 /// Keyset paging: a page continues after the sort-key values of the previous page's last task
 /// (the cursor in `next`), so each page costs the same however deep it is, and walking the pages
 /// returns every task that exists throughout exactly once, whatever changes in between. `total`
-/// counts the whole filtered set (one `COUNT(*)` over the same condition, on every page).
+/// is the size of the whole filtered set, on every page: read from the counts triggers keep for
+/// "all tasks" and single-project lists ([`KeptTotal`]), else one `COUNT(*)` over the condition.
 ///
 /// Errors: `VALIDATION` (field `search`: longer than any text a task can hold; `page.limit`: not
 /// 1–500; `page.after`: not a cursor of this sort).
@@ -171,7 +172,16 @@ pub async fn get_tasks<C: ConnectionTrait>(db: &C, filter: TaskFilter, page: Pag
     let after = page.after.as_deref().map(|text| Cursor::decode(text, &filter)).transpose()?;
     let condition = filter_condition(&filter);
     let order = order_of(&filter);
-    let total = task::Entity::find().filter(condition.clone()).count(db).await?;
+    let total = match KeptTotal::of(&filter) {
+        Some(kept) => {
+            let (sql, id) = kept.query();
+            let values: Vec<sea_orm::Value> = id.into_iter().map(Into::into).collect();
+            let row = db.query_one_raw(Statement::from_sql_and_values(db.get_database_backend(), sql, values)).await?;
+            // A project that does not exist has no tasks.
+            row.map(|row| row.try_get_by_index::<i64>(0)).transpose()?.unwrap_or(0).max(0) as u64
+        }
+        None => task::Entity::find().filter(condition.clone()).count(db).await?,
+    };
     let in_page = match after {
         Some(cursor) => condition.add(cursor.condition(&order)),
         None => condition,

@@ -3,7 +3,7 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use entity::{TaskPriority, TaskStatus, tag, task, task_project, task_tag};
+use entity::{Id, TaskPriority, TaskStatus, tag, task, task_project, task_tag};
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Order, Query, Value};
 use sea_orm::{ColumnTrait, Condition};
 use serde::{Deserialize, Serialize};
@@ -63,6 +63,48 @@ pub(super) fn filter_condition(filter: &TaskFilter) -> Condition {
         condition = condition.add(search_condition(text));
     }
     condition
+}
+
+/// A list whose size is kept by triggers (`m20261122_000003_add_task_counts`), so `total` is
+/// one row read instead of a `COUNT(*)`: every task (the "All tasks" view) or one project, with
+/// no other criterion than the done rule. `include_done` says which of the two counts.
+pub(super) enum KeptTotal {
+    Everything { include_done: bool },
+    Project { id: Id, include_done: bool },
+}
+
+impl KeptTotal {
+    pub(super) fn of(filter: &TaskFilter) -> Option<Self> {
+        let unused = |list: Option<usize>| list.is_none_or(|len| len == 0);
+        let only_the_done_rule = filter.inbox != Some(true)
+            && unused(filter.statuses.as_ref().map(Vec::len))
+            && unused(filter.priorities.as_ref().map(Vec::len))
+            && unused(filter.tags.as_ref().map(Vec::len))
+            && filter.search.as_deref().is_none_or(|text| text.trim().is_empty())
+            && filter.due_before.is_none()
+            && filter.due_after.is_none();
+        if !only_the_done_rule {
+            return None;
+        }
+        let include_done = filter.include_done == Some(true);
+        match filter.project_ids.as_deref() {
+            None | Some([]) => Some(Self::Everything { include_done }),
+            Some([id]) => Some(Self::Project { id: *id, include_done }),
+            Some(_) => None,
+        }
+    }
+
+    /// The SQL reading the count, and its parameter.
+    pub(super) fn query(&self) -> (&'static str, Option<Id>) {
+        match self {
+            Self::Everything { include_done: true } => ("SELECT task_count FROM task_totals", None),
+            Self::Everything { include_done: false } => ("SELECT open_task_count FROM task_totals", None),
+            Self::Project { id, include_done: true } => ("SELECT task_count FROM projects WHERE id = ?", Some(*id)),
+            Self::Project { id, include_done: false } => {
+                ("SELECT open_task_count FROM projects WHERE id = ?", Some(*id))
+            }
+        }
+    }
 }
 
 /// Full-text search: every word the user typed must start a word of the title, the description
