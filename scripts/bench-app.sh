@@ -3,10 +3,11 @@
 # 100,000-task database: launch to first painted page, the first page of `db_get_tasks` timed in
 # the page, and PSS of the app and its WebKit processes. See docs/BENCHMARKS.md, "The real app".
 #
-#   BENCH_APP_RELEASE=1     also build and measure a release app (~10 min to compile on 2 cores)
+#   BENCH_APP_RELEASE=1     also build and measure a release app (~12 min to compile the first time)
 #   BENCH_APP_RELEASE=only  measure the release app alone
 #   BENCH_APP_RUNS=5        measured launches per build and size (after one warm-up launch)
 #   BENCH_APP_SIZES=1k,100k which databases
+#   BENCH_APP_BUILD=0       measure target/app/tasklane-release as it is, without cargo build
 #
 # Expects `make app` to have built target/app/tasklane (the Makefile target does that first).
 set -euo pipefail
@@ -25,11 +26,16 @@ if [[ ${BENCH_APP_RELEASE:-0} != only ]]; then
   builds+=("debug=$root/$debug_app")
 fi
 if [[ ${BENCH_APP_RELEASE:-0} == 1 || ${BENCH_APP_RELEASE:-0} == only ]]; then
-  echo "==> release app (cargo build --release --features custom-protocol; embeds dist/ from \`make app\`)"
-  start=$SECONDS
-  cargo build --release --locked -p tasklane --features custom-protocol
-  install -D target/release/tasklane "$release_app"
-  echo "==> release build took $((SECONDS - start)) s"
+  if [[ ${BENCH_APP_BUILD:-1} != 0 ]]; then
+    # Its own target folder: `cargo bench` and `cargo build --release` without the feature write
+    # target/release/tasklane too (a dev-server build), and each would rebuild Tauri for the other.
+    echo "==> release app (cargo build --release --features custom-protocol into target/bench-app; embeds dist/ from \`make app\`)"
+    start=$SECONDS
+    CARGO_TARGET_DIR=target/bench-app cargo build --release --locked -p tasklane --features custom-protocol
+    install -D target/bench-app/release/tasklane "$release_app"
+    echo "==> release build took $((SECONDS - start)) s"
+  fi
+  [[ -x $release_app ]] || { echo "error: $release_app is missing; run without BENCH_APP_BUILD=0" >&2; exit 1; }
   builds+=("release=$root/$release_app")
 fi
 
@@ -58,6 +64,9 @@ log=$out_dir/bench-app-$stamp.txt
   echo "    commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src src-tauri entity migration isolation || echo ' + uncommitted changes in the app sources')"
   echo "    $(nproc) CPUs ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, load average $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "    WebKitGTK $(dpkg-query -W -f '${Version}' libwebkit2gtk-4.1-0 2>/dev/null || echo '?'), $(rustc --version)"
+  for build in "${builds[@]}"; do
+    echo "    ${build%%=*} app: ${build#*=}, built $(date -u -r "${build#*=}" '+%Y-%m-%d %H:%M UTC') from the work tree then"
+  done
   echo "    100k: $big"
   echo "    1k:   $small"
 } | tee "$log"

@@ -61,7 +61,7 @@ async function startDriver(tauriDriver, env) {
   return child;
 }
 
-async function stopDriver(child) {
+async function stopGroup(child) {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   killGroup(child, 'SIGTERM');
@@ -115,7 +115,7 @@ export async function withApp({ app, tauriDriver, profile, empty = false }, work
     return await work(driver, { wallToFirstRowMs, appPid });
   } finally {
     await driver?.quit().catch(() => {});
-    await stopDriver(driverProcess);
+    await stopGroup(driverProcess);
   }
 }
 
@@ -192,4 +192,37 @@ export async function timeGetTasks(driver, args, { warmup, calls }) {
     warmup,
     calls,
   );
+}
+
+const PAINTED = /window main painted its first page (\d+) ms after start/;
+const DEADLINE = /window main: no ui:ready from its page within \d+ s \((\d+) ms after start\)/;
+
+/**
+ * Starts the app alone (no WebDriver, no automation session) with `profile`, waits for the log
+ * line that says how the main window was shown, lets it settle and reads its memory. Returns
+ * { shownBy: 'ui:ready' | 'deadline', ms, memory }.
+ */
+export async function launchDirect({ app, profile }, settleMs) {
+  const child = spawn(app, [], { env: profile.env, detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  try {
+    const shown = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${app}: no "window main" line in its log after 30 s`)), 30_000);
+      let text = '';
+      child.stdout.on('data', (chunk) => {
+        text += chunk;
+        const painted = PAINTED.exec(text);
+        const deadline = DEADLINE.exec(text);
+        if (painted || deadline) {
+          clearTimeout(timer);
+          resolve(painted ? { shownBy: 'ui:ready', ms: Number(painted[1]) } : { shownBy: 'deadline', ms: Number(deadline[1]) });
+        }
+      });
+      child.once('exit', (code) => reject(new Error(`${app} exited (${code}) before showing its window`)));
+    });
+    return { ...shown, memory: await memoryAfter(child.pid, settleMs) };
+  } finally {
+    await stopGroup(child);
+  }
 }

@@ -9,7 +9,7 @@
 // BENCH_APP_SETTLE_MS (2000), BENCH_APP_SIZES ("1k,100k").
 
 // launch.mjs first: its SIGINT handler, which stops the driver's process group, must run first.
-import { memoryAfter, inPage, pageUiReady, processStartToPageMs, startupMs, timeGetTasks, withApp } from './launch.mjs';
+import { inPage, launchDirect, memoryAfter, pageUiReady, processStartToPageMs, startupMs, timeGetTasks, withApp } from './launch.mjs';
 import { copyFileSync, existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { seedThroughIpc } from './seed.mjs';
@@ -90,6 +90,26 @@ async function launchOnce(build, database) {
   }
 }
 
+async function launchDirectOnce(build, database) {
+  const profile = profileWith(database);
+  try {
+    return await launchDirect({ app: build.app, profile }, SETTLE_MS);
+  } finally {
+    profile.remove();
+  }
+}
+
+function summarizeDirect(direct) {
+  const ready = direct.filter((launch) => launch.shownBy === 'ui:ready').map((launch) => launch.ms);
+  return {
+    readyMs: ready.length > 0 ? median(ready) : null,
+    shownByDeadline: direct.length - ready.length,
+    shownMs: median(direct.map((launch) => launch.ms)),
+    pssMiB: MiB(median(direct.map((launch) => launch.memory.totalPssKiB))),
+    pssRange: [MiB(Math.min(...direct.map((l) => l.memory.totalPssKiB))), MiB(Math.max(...direct.map((l) => l.memory.totalPssKiB)))],
+  };
+}
+
 function summarize(runs) {
   const pool = (key) => runs.flatMap((run) => run.firstPage[key].times);
   const byTotal = sorted(runs.map((run) => run.memory.totalPssKiB));
@@ -146,7 +166,24 @@ async function main() {
         );
         runs.push(run);
       }
-      results.push({ build: build.name, app: build.app, size, loadBefore, loadAfter: os.loadavg(), runs, summary: summarize(runs) });
+      // The same launches without WebDriver: what a user starts (memory without the automation session).
+      const direct = [];
+      for (let i = 0; i < RUNS; i += 1) {
+        const launch = await launchDirectOnce(build, database);
+        console.log(`    direct ${i + 1}: window shown by ${launch.shownBy} ${launch.ms} ms after start, PSS ${fixed(MiB(launch.memory.totalPssKiB))} MiB`);
+        direct.push(launch);
+      }
+      results.push({
+        build: build.name,
+        app: build.app,
+        size,
+        loadBefore,
+        loadAfter: os.loadavg(),
+        runs,
+        direct,
+        summary: summarize(runs),
+        directSummary: summarizeDirect(direct),
+      });
     }
   }
   writeFileSync(env.BENCH_APP_OUT, JSON.stringify({ runsPerConfig: RUNS, calls: CALLS, warmupCalls: WARMUP_CALLS, settleMs: SETTLE_MS, results }, null, 2));
@@ -169,6 +206,16 @@ function report(results) {
         `${fixed(s.all.p50, 2)} / ${fixed(s.all.p95, 2)} ms | ${fixed(s.project.p50, 2)} / ${fixed(s.project.p95, 2)} ms | ` +
         `${fixed(s.pssMiB)} MiB (${s.pssRange.map((v) => fixed(v)).join('–')}) |`,
     );
+  }
+  console.log(`\nThe same, started without WebDriver (${RUNS} launches; from the app's log and /proc):\n`);
+  console.log('| build | tasks | window shown (ms after start) | PSS app + WebKit 2 s later |');
+  console.log('|---|---|---:|---:|');
+  for (const { build, size, directSummary: d } of results) {
+    const shown =
+      d.readyMs !== null
+        ? `on ui:ready: ${d.readyMs} ms${d.shownByDeadline > 0 ? `; by the deadline in ${d.shownByDeadline} of ${RUNS}` : ''}`
+        : `by the 5 s deadline in ${d.shownByDeadline} of ${RUNS}: ${d.shownMs} ms`;
+    console.log(`| ${build} | ${size} | ${shown} | ${fixed(d.pssMiB)} MiB (${d.pssRange.map((v) => fixed(v)).join('–')}) |`);
   }
   console.log('\nPer process, launch with the median PSS (MiB):');
   for (const { build, size, summary: s } of results) {
