@@ -201,19 +201,14 @@ describe('Tasklane', () => {
   test('8. a new window stays hidden until its page says ui:ready, once, and the status bar says how long start-up took', async () => {
     await restartApp();
     await waitForAnyTitles();
-    // The page leaves a performance mark when it emits ui:ready (src/app/useUiReady.ts), noting
-    // whether the document was visible then. The window is created hidden, so it was not; it is
-    // shown when the backend hears ui:ready.
-    const marks = await driver.executeScript(
-      `return performance.getEntriesByName('ui:ready').map((mark) => mark.detail);`,
-    );
-    assert.deepEqual(marks, [{ visibilityState: 'hidden' }], 'one ui:ready, sent while the window was still hidden');
-    await driver.wait(
-      async () => (await driver.executeScript('return document.visibilityState')) === 'visible',
-      10_000,
-      'the window was not shown after ui:ready',
-    );
-    // The backend measured start-up to this window's ui:ready; app:status brings it within 5 s.
+    // The page leaves a performance mark when it emits ui:ready (src/app/useUiReady.ts): exactly
+    // one. (WebKitGTK reports a window that was never shown as `visible`, so the page cannot
+    // tell by itself whether it was hidden.)
+    const marks = await driver.executeScript(`return performance.getEntriesByName('ui:ready').length;`);
+    assert.equal(marks, 1, 'one ui:ready');
+    // The window is created hidden (tauri.conf.json) and shown once, by whichever comes first:
+    // ui:ready or the 5 s deadline. startupMs is only recorded when ui:ready came first
+    // (src-tauri/src/startup.rs), so the tooltip proves the window appeared on ui:ready.
     let tooltip = null;
     await driver
       .wait(async () => /^Started in [\d.,\u00a0\u202f ]+ ms$/.test((tooltip = await versionTooltip()) ?? ''), 10_000)
@@ -222,17 +217,16 @@ describe('Tasklane', () => {
 
   test('9. a list of 1,000 tasks loads page by page while scrolling to its end', async () => {
     await driver.manage().setTimeouts({ script: 120_000 });
-    // Created through the app's own IPC (and its isolation hook), as the UI would, 50 at a time.
+    // Created through the app's own IPC (and its isolation hook), as the UI would.
     const seeded = await driver.executeAsyncScript(`
       const done = arguments[arguments.length - 1];
       const invoke = window.__TAURI_INTERNALS__.invoke;
       (async () => {
         const project = await invoke('db_create_project', { input: { name: 'Bulk' } });
-        for (let start = 1; start <= 1000; start += 50) {
-          await Promise.all(Array.from({ length: 50 }, (_, offset) => {
-            const title = 'Bulk task ' + String(start + offset).padStart(4, '0');
-            return invoke('db_create_task', { input: { title, projectIds: [project.id] } });
-          }));
+        // One after another, so the manual order (creation order) is the titles' order.
+        for (let n = 1; n <= 1000; n += 1) {
+          const title = 'Bulk task ' + String(n).padStart(4, '0');
+          await invoke('db_create_task', { input: { title, projectIds: [project.id] } });
         }
         return 'ok';
       })().then(done, (error) => done('failed: ' + JSON.stringify(error)));

@@ -28,10 +28,12 @@ fn reindex(task: &str) -> String {
 
 /// Full-text search over tasks (title, description, tag names) with SQLite's FTS5.
 ///
-/// The index is contentless (it holds only the index, not a copy of the text) and supports
-/// deletes by rowid (`contentless_delete`). FTS5 rows are keyed by an integer, and the implicit
-/// rowid of `tasks` (TEXT primary key) may change on VACUUM, so each task gets its own stable
-/// integer in `task_search_rows` (an INTEGER PRIMARY KEY, which VACUUM keeps).
+/// A plain FTS5 table: it keeps its own copy of the indexed text, so rows are deleted by rowid
+/// with any SQLite that has FTS5. (A contentless table with `contentless_delete` would save that
+/// copy but needs SQLite 3.43; Debian 12's `sqlite3` is 3.40 and could then no longer write to
+/// `tasks`, because the triggers below touch the index.) FTS5 rows are keyed by an integer, and
+/// the implicit rowid of `tasks` (TEXT primary key) may change on VACUUM, so each task gets its
+/// own stable integer in `task_search_rows` (an INTEGER PRIMARY KEY, which VACUUM keeps).
 ///
 /// Tokenizer `unicode61 remove_diacritics 2`: case- and accent-insensitive ("uber" finds "Über"),
 /// words split at anything that is not a letter or digit; ß is its own letter ("strasse" does not
@@ -84,7 +86,6 @@ impl MigrationTrait for Migration {
                 ) STRICT",
                 "CREATE VIRTUAL TABLE task_search USING fts5 (
                     title, description, tags,
-                    content = '', contentless_delete = 1,
                     tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
                 )",
                 // Existing tasks, in one pass each (the triggers below do the same row by row).

@@ -4,13 +4,14 @@ use migration::{Migrator, MigratorTrait};
 use sea_orm_migration::sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
 
 /// The app's tables, and the FTS5 index with the shadow tables SQLite keeps for it.
-const TABLES: [&str; 13] = [
+const TABLES: [&str; 14] = [
     "projects",
     "settings",
     "tags",
     "task_projects",
     "task_search",
     "task_search_config",
+    "task_search_content",
     "task_search_data",
     "task_search_docsize",
     "task_search_idx",

@@ -1027,6 +1027,10 @@ async fn pages_walk_once(
         if !written {
             prop_assert!(total_before.is_none_or(|total| total == page.total), "total moves only with changes");
         }
+        if total_before.is_none() {
+            let want = brute_force(&live, &filter).len() as u64;
+            prop_assert_eq!(page.total, want, "the total is the size of the filtered set ({:#?})", filter);
+        }
         total_before = Some(page.total);
         seen.extend(page.tasks.iter().map(|task| task.id));
         let Some(next) = page.next else { break };

@@ -88,10 +88,10 @@ pub struct Page {
 }
 
 impl Page {
-    /// The open tasks of a project, in the manual order.
+    /// Every task of a project (done too), in the manual order.
     pub fn project(project_id: &str) -> Self {
         Self {
-            condition: "t.status <> 'done' AND t.id IN (SELECT task_id FROM task_projects WHERE project_id = ?1)",
+            condition: "t.id IN (SELECT task_id FROM task_projects WHERE project_id = ?1)",
             order: "t.position, t.created_at, t.id",
             param: project_id.to_owned(),
         }

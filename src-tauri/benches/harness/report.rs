@@ -157,11 +157,11 @@ impl Report {
         writeln!(
             f,
             "statements per db_get_tasks page of the big project: {} for the first, {} after {} rows \
-             ({} open tasks, {} in all; first page reply {:.1} KiB)",
+             ({} tasks listed, {} on a walk of every page; first page reply {:.1} KiB)",
             lists.statements_first_page,
             lists.statements_deep_page,
             lists.deep_offset,
-            lists.big_open_tasks,
+            lists.big_listed,
             lists.big_tasks,
             lists.first_page_bytes as f64 / 1024.0
         )?;

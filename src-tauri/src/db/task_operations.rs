@@ -11,10 +11,10 @@ use sea_orm::{
 
 use super::begin_write;
 use super::project_operations::ensure_projects_exist;
-use super::task_query::{Cursor, KeptTotal, OrderKey, filter_condition, order_of};
+use super::task_query::{Cursor, KeptTotal, OrderKey, ProjectScan, filter_condition, order_of};
 use super::validate::{self, TITLE_MAX};
 use crate::error::{AppError, AppResult};
-use crate::models::{NewTask, PageRequest, TaskDto, TaskFilter, TaskPage, TaskPatch};
+use crate::models::{NewTask, PageRequest, TaskDto, TaskFilter, TaskPage, TaskPatch, TaskSort};
 
 /// Creates a task with its tags (created when new) and project links, in one transaction.
 ///
@@ -170,16 +170,30 @@ pub async fn get_tasks<C: ConnectionTrait>(db: &C, filter: TaskFilter, page: Pag
         return Err(AppError::validation("page.limit", format!("A page holds 1 to {PAGE_MAX} tasks")));
     }
     let after = page.after.as_deref().map(|text| Cursor::decode(text, &filter)).transpose()?;
-    let condition = filter_condition(&filter);
-    let order = order_of(&filter);
-    let total = match KeptTotal::of(&filter) {
+    let kept = match KeptTotal::of(&filter) {
         Some(kept) => {
             let (sql, id) = kept.query();
             let values: Vec<sea_orm::Value> = id.into_iter().map(Into::into).collect();
             let row = db.query_one_raw(Statement::from_sql_and_values(db.get_database_backend(), sql, values)).await?;
             // A project that does not exist has no tasks.
-            row.map(|row| row.try_get_by_index::<i64>(0)).transpose()?.unwrap_or(0).max(0) as u64
+            let counts = match row {
+                Some(row) => (row.try_get_by_index::<i64>(0)?, row.try_get_by_index::<i64>(1)?),
+                None => (0, 0),
+            };
+            Some(counts)
         }
+        None => None,
+    };
+    // A project holding at least 1 task in 50 fills a page in the manual order after ~10,000
+    // tasks at most: walking the position index beats looking up and sorting all its tasks.
+    let scan = match (kept, filter.sort.unwrap_or_default(), filter.project_ids.as_deref()) {
+        (Some((listed, all)), TaskSort::Manual, Some([_])) if listed * 50 >= all => ProjectScan::Walk,
+        _ => ProjectScan::Lookup,
+    };
+    let condition = filter_condition(&filter, scan);
+    let order = order_of(&filter);
+    let total = match kept {
+        Some((listed, _)) => listed.max(0) as u64,
         None => task::Entity::find().filter(condition.clone()).count(db).await?,
     };
     let in_page = match after {
