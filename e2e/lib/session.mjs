@@ -36,6 +36,10 @@ export function createProfile() {
       XDG_CACHE_HOME: dirs[3],
       XDG_RUNTIME_DIR: dirs[4],
       TASKLANE_DB_URL: `sqlite:${dbPath}?mode=rwc`,
+      // Windows are shown on the page's ui:ready, or after a deadline (5 s by default). Under
+      // WebDriver on a loaded machine a page can take longer than that to load; test 8 checks
+      // that the window was shown by ui:ready, so the deadline must not win the race here.
+      TASKLANE_READY_TIMEOUT_MS: '60000',
     },
     remove() {
       rmSync(root, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 //! Windows appear painted: each is created hidden and shown when its page emits `ui:ready`
-//! (after painting its first page of tasks), or after [`READY_TIMEOUT`] if the page never says so.
+//! (after painting its first page of tasks), or after [`ready_timeout`] if the page never says so.
 //!
 //! `ui:ready` is the one event that goes from a page to the backend. Its payload names the
 //! window (`{ "label": "main" }`); the isolation hook lets pages emit no other event.
@@ -13,15 +13,25 @@ use tauri::{AppHandle, Listener, Manager, Runtime};
 
 /// The event a page emits once its first page of tasks is painted.
 pub const UI_READY: &str = "ui:ready";
-/// How long a window may stay hidden waiting for its page.
+/// How long a window may stay hidden waiting for its page, unless `TASKLANE_READY_TIMEOUT_MS`
+/// says otherwise (the end-to-end tests raise it: under WebDriver on a loaded machine a page can
+/// take longer than 5 s to load, and they check that the window was shown by `ui:ready`).
 pub const READY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// [`READY_TIMEOUT`], or `TASKLANE_READY_TIMEOUT_MS` when set to a number.
+pub fn ready_timeout() -> Duration {
+    std::env::var("TASKLANE_READY_TIMEOUT_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map_or(READY_TIMEOUT, Duration::from_millis)
+}
 
 /// Why a window was shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reveal {
     /// Its page emitted `ui:ready`.
     Ready,
-    /// Its page had not emitted `ui:ready` after [`READY_TIMEOUT`].
+    /// Its page had not emitted `ui:ready` after [`ready_timeout`].
     Timeout,
 }
 
@@ -73,11 +83,12 @@ pub fn listen_for_ready<R: Runtime>(app: &AppHandle<R>) {
     });
 }
 
-/// Shows the window `label` after [`READY_TIMEOUT`] if its page has not emitted `ui:ready` by then.
+/// Shows the window `label` after [`ready_timeout`] if its page has not emitted `ui:ready` by then.
 pub fn reveal_by_deadline<R: Runtime>(app: &AppHandle<R>, label: String) {
     let handle = app.clone();
+    let timeout = ready_timeout();
     tauri::async_runtime::spawn(async move {
-        tokio::time::sleep(READY_TIMEOUT).await;
+        tokio::time::sleep(timeout).await;
         reveal(&handle, &label, Reveal::Timeout);
     });
 }
@@ -101,8 +112,8 @@ fn reveal<R: Runtime>(app: &AppHandle<R>, label: &str, why: Reveal) {
     match why {
         Reveal::Ready => log::info!("window {label} painted its first page {elapsed} ms after start"),
         Reveal::Timeout => log::warn!(
-            "window {label}: no {UI_READY} from its page within {} s ({elapsed} ms after start); showing it anyway",
-            READY_TIMEOUT.as_secs()
+            "window {label}: no {UI_READY} from its page within {} ms ({elapsed} ms after start); showing it anyway",
+            ready_timeout().as_millis()
         ),
     }
     if let Err(err) = window.show() {

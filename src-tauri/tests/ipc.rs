@@ -361,7 +361,7 @@ fn a_window_whose_page_never_says_ready_is_shown_after_the_deadline() {
     let label = label.as_str().unwrap().to_owned();
     let startup = t.app.state::<Startup>();
     assert_eq!(startup.revealed(&label), None, "a new window waits for its page too");
-    let deadline = tasklane_lib::startup::READY_TIMEOUT + Duration::from_secs(3);
+    let deadline = tasklane_lib::startup::ready_timeout() + Duration::from_secs(3);
     assert!(eventually(deadline, || startup.revealed(&label) == Some(Reveal::Timeout)));
     assert_eq!(t.ok("app_status", json!({}))["startupMs"], Value::Null, "start-up time is the main window's");
 }

@@ -29,7 +29,11 @@ type TaskListProps = {
   loadMoreFailed: boolean;
   /** Called while the rows in sight are near the end of those loaded (and again as they move). */
   onNearEnd: () => void;
-  /** Called once rows are in the DOM (the virtualizer renders none before it has measured). */
+  /**
+   * Called once the list holds tasks. Not when rows are in the DOM: a hidden window may never
+   * lay out, the virtualizer renders no row before it has measured, and the window is shown
+   * only after this call (ui:ready), so waiting for rows would wait for the 5 s deadline.
+   */
   onRowsShown: () => void;
   projectsById: ReadonlyMap<Id, Project>;
   /** Left out of the rows' project chips: the project whose view this is. */
@@ -62,9 +66,10 @@ export function TaskList(props: TaskListProps) {
   });
 
   const lastRendered = virtualizer.getVirtualItems().at(-1)?.index ?? -1;
+  const hasTasks = tasks.length > 0;
   useEffect(() => {
-    if (lastRendered >= 0) onRowsShown();
-  }, [lastRendered, onRowsShown]);
+    if (hasTasks) onRowsShown();
+  }, [hasTasks, onRowsShown]);
   useEffect(() => {
     if (hasMore && !loadMoreFailed && lastRendered >= tasks.length - NEAR_END_ROWS) onNearEnd();
   }, [hasMore, loadMoreFailed, lastRendered, tasks.length, onNearEnd]);
