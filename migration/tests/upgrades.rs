@@ -155,3 +155,47 @@ async fn fixtures_match_their_seeds() {
         );
     }
 }
+
+/// What later migrations derive from the rows, the search index and the kept task counts, is
+/// built for the data an upgraded file already holds (not only kept up by triggers afterwards).
+#[tokio::test]
+async fn an_upgraded_fixture_indexes_and_counts_the_tasks_it_already_had() {
+    for source in fixture::databases() {
+        let name = source.file_name().unwrap().to_string_lossy().into_owned();
+        let (_dir, path) = common::copy_to_temp(&source);
+        let db = open(&path, SqliteJournalMode::Wal).await;
+        Migrator::up(&db, None).await.unwrap_or_else(|err| panic!("{name} does not upgrade: {err}"));
+
+        // One value, as text.
+        let one = |sql: &'static str| {
+            let db = db.clone();
+            async move { common::strings(&db, &format!("SELECT CAST(({sql}) AS TEXT)")).await.concat() }
+        };
+        assert_ne!(one("SELECT COUNT(*) FROM tasks").await, "0", "{name}: a fixture with tasks");
+        let unindexed = "SELECT COUNT(*) FROM tasks t WHERE NOT EXISTS (
+            SELECT 1 FROM task_search s JOIN task_search_rows r ON r.search_rowid = s.rowid
+            WHERE r.task_id = t.id AND s.title = t.title AND s.description = coalesce(t.description, ''))";
+        assert_eq!(one(unindexed).await, "0", "{name}: every task is in the search index with its text");
+        assert_eq!(
+            one("SELECT (SELECT COUNT(*) FROM task_search) = (SELECT COUNT(*) FROM tasks)").await,
+            "1",
+            "{name}: one index row a task"
+        );
+        let found = "SELECT COUNT(*) FROM task_search WHERE task_search MATCH (
+            SELECT '\"' || replace(substr(title, 1, instr(title || ' ', ' ') - 1), '\"', '') || '\"*' FROM tasks LIMIT 1)";
+        assert_ne!(one(found).await, "0", "{name}: a search for the first word of a title finds it");
+        let kept = "SELECT group_concat(id || ':' || task_count || '/' || open_task_count, ' ') FROM
+            (SELECT * FROM projects ORDER BY id)";
+        let recounted = "SELECT group_concat(id || ':' || n || '/' || open, ' ') FROM
+            (SELECT p.id, COUNT(t.id) AS n, COUNT(t.id) FILTER (WHERE t.status <> 'done') AS open
+             FROM projects p LEFT JOIN task_projects tp ON tp.project_id = p.id
+             LEFT JOIN tasks t ON t.id = tp.task_id GROUP BY p.id ORDER BY p.id)";
+        assert_eq!(one(kept).await, one(recounted).await, "{name}: project task counts");
+        assert_eq!(
+            one("SELECT task_count || '/' || open_task_count FROM task_totals").await,
+            one("SELECT COUNT(*) || '/' || COUNT(*) FILTER (WHERE status <> 'done') FROM tasks").await,
+            "{name}: task totals"
+        );
+        close(db).await;
+    }
+}
