@@ -59,13 +59,22 @@ small=$data/bench-app-v1-1000t-m$migrations.db
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 log=$out_dir/bench-app-$stamp.txt
+# Measure copies: `make app` (run by anyone, any time) replaces target/app/tasklane in place.
+snapshot=$out_dir/apps-$stamp
+trap 'rm -rf "$snapshot"' EXIT
+for i in "${!builds[@]}"; do
+  name=${builds[$i]%%=*}
+  install -D "${builds[$i]#*=}" "$snapshot/$name/tasklane"
+  touch -r "${builds[$i]#*=}" "$snapshot/$name/tasklane"
+  builds[$i]="$name=$root/$snapshot/$name/tasklane"
+done
 {
   echo "==> Tasklane app benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "    commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src src-tauri entity migration isolation || echo ' + uncommitted changes in the app sources')"
   echo "    $(nproc) CPUs ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, load average $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "    WebKitGTK $(dpkg-query -W -f '${Version}' libwebkit2gtk-4.1-0 2>/dev/null || echo '?'), $(rustc --version)"
   for build in "${builds[@]}"; do
-    echo "    ${build%%=*} app: ${build#*=}, built $(date -u -r "${build#*=}" '+%Y-%m-%d %H:%M UTC') from the work tree then"
+    echo "    ${build%%=*} app: built $(date -u -r "${build#*=}" '+%Y-%m-%d %H:%M:%S UTC') from the work tree then"
   done
   echo "    100k: $big"
   echo "    1k:   $small"

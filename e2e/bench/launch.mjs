@@ -107,7 +107,7 @@ export async function withApp({ app, tauriDriver, profile, empty = false }, work
       .withCapabilities({ browserName: 'wry', 'tauri:options': { application: app } })
       .build();
     const ready = empty ? MAIN_PANE : FIRST_ROW;
-    await driver.wait(() => driver.executeScript(ready), 60_000, 'no task row in a visible window');
+    await driver.wait(() => driver.executeScript(ready), 60_000, empty ? 'no main pane in a visible window' : 'no task row in a visible window');
     const wallToFirstRowMs = performance.now() - began;
     await driver.manage().setTimeouts({ script: 300_000 });
     const appPid = findApp(driverProcess.pid, app);
@@ -195,7 +195,7 @@ export async function timeGetTasks(driver, args, { warmup, calls }) {
 }
 
 const PAINTED = /window main painted its first page (\d+) ms after start/;
-const DEADLINE = /window main: no ui:ready from its page within \d+ s \((\d+) ms after start\)/;
+const DEADLINE = /window main: no ui:ready from its page within \d+ m?s \((\d+) ms after start\)/;
 
 /**
  * Starts the app alone (no WebDriver, no automation session) with `profile`, waits for the log
