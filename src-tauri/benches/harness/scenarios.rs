@@ -117,7 +117,7 @@ pub fn update_status(app: &BenchApp, catalog: &Catalog, config: &Config) -> Upda
     };
     let picked = ids(json!({ "projectIds": [catalog.small_project], "statuses": ["todo", "in_progress"] }));
     let [(subject_id, first_version), (baseline_id, _)] = [picked[0].clone(), picked[1].clone()];
-    let status = |round: usize| if round % 2 == 0 { "in_progress" } else { "todo" };
+    let status = |round: usize| if round.is_multiple_of(2) { "in_progress" } else { "todo" };
     let mut version = first_version;
     let mut patch = |round: usize| {
         let args = json!({ "id": subject_id, "patch": { "expectedVersion": version, "status": status(round) } });

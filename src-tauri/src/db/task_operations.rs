@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use entity::{Id, TaskPriority, TaskStatus, Timestamp, tag, task, task_project, task_tag};
-use sea_orm::sea_query::{Expr, OnConflict, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr, Statement, TransactionSession, TransactionTrait,
@@ -193,7 +193,7 @@ pub async fn get_tasks<C: ConnectionTrait>(db: &C, filter: TaskFilter, page: Pag
     let condition = filter_condition(&filter, scan);
     let order = order_of(&filter);
     let total = match kept {
-        Some((listed, _)) => listed.max(0) as u64,
+        Some((listed, _)) => u64::try_from(listed).unwrap_or(0),
         None => task::Entity::find().filter(condition.clone()).count(db).await?,
     };
     let in_page = match after {
@@ -243,6 +243,11 @@ where
     let project_ids = patch.project_ids.map(|ids| validate::unique_ids(ids.unwrap_or_default()));
     let now = Timestamp::now();
 
+    if tags.is_none() && project_ids.is_none() {
+        let fields = RowChange { title, description, status, priority, due_at: patch.due_at, position };
+        return update_row(db, id, patch.expected_version, fields, now).await;
+    }
+
     let txn = begin_write(db).await?;
     let current = task::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| AppError::not_found("Task", id))?;
     if current.version != patch.expected_version {
@@ -285,6 +290,75 @@ where
     let updated = load_one(&txn, id).await?;
     txn.commit().await?;
     Ok(updated)
+}
+
+/// The validated changes to a task's own columns (its links aside).
+struct RowChange {
+    title: Option<String>,
+    description: Option<Option<String>>,
+    status: Option<TaskStatus>,
+    priority: Option<TaskPriority>,
+    due_at: Option<Option<Timestamp>>,
+    position: Option<i64>,
+}
+
+/// A change to the task's own columns in one statement (the common case: a status, a title):
+/// `UPDATE … WHERE id = ? AND version = ? RETURNING` the task with its links, so the version
+/// check, the write and the reply are one round trip and atomic. When no row comes back, the
+/// task is read to tell `NOT_FOUND` from `CONFLICT`.
+async fn update_row<C: ConnectionTrait>(
+    db: &C,
+    id: Id,
+    expected_version: i64,
+    change: RowChange,
+    now: Timestamp,
+) -> AppResult<TaskDto> {
+    let mut update = Query::update();
+    update.table(task::Entity);
+    if let Some(title) = change.title {
+        update.value(task::Column::Title, title);
+    }
+    if let Some(description) = change.description {
+        update.value(task::Column::Description, description);
+    }
+    if let Some(status) = change.status {
+        update.value(task::Column::Status, status);
+        // Stamped when the task becomes done, kept while it stays done, cleared otherwise.
+        let completed_at = match status.is_done() {
+            true => Expr::col(task::Column::CompletedAt).if_null(now),
+            false => Expr::value(Option::<Timestamp>::None),
+        };
+        update.value(task::Column::CompletedAt, completed_at);
+    }
+    if let Some(priority) = change.priority {
+        update.value(task::Column::Priority, priority);
+    }
+    if let Some(due_at) = change.due_at {
+        update.value(task::Column::DueAt, due_at);
+    }
+    if let Some(position) = change.position {
+        update.value(task::Column::Position, position);
+    }
+    update
+        .value(task::Column::UpdatedAt, now)
+        .value(task::Column::Version, Expr::col(task::Column::Version).add(1))
+        .and_where(task::Column::Id.eq(id))
+        .and_where(task::Column::Version.eq(expected_version))
+        .returning(Query::returning().exprs([
+            Expr::cust("*"),
+            Expr::cust(format!("{TAG_NAMES_JSON} AS tag_names")),
+            Expr::cust(format!("{PROJECT_IDS_JSON} AS project_ids")),
+        ]));
+    // `query_all`, not `query_one`: the statement commits (autocommit) when it is stepped to its
+    // end, and a commit that fails (a full disk) is only reported there. Reading one row and
+    // dropping the statement acknowledged updates that were never written (tests/disk_faults.rs).
+    match db.query_all(&update).await?.pop() {
+        Some(row) => task_dto(TaskWithLinks::from_query_result(&row, "")?),
+        None => {
+            let current = load_one(db, id).await?;
+            Err(AppError::stale("The task", expected_version, current))
+        }
+    }
 }
 
 /// Deletes the task; its tag and project links go with it (the tags themselves stay).
@@ -422,25 +496,25 @@ async fn load_tasks<C: ConnectionTrait>(
         query = query.limit(limit);
     }
     let rows = query.into_model::<TaskWithLinks>().all(db).await?;
-    rows.into_iter()
-        .map(|TaskWithLinks { task: row, tag_names, project_ids }| {
-            Ok(TaskDto {
-                tags: parse_json_array(&tag_names)?,
-                project_ids: parse_json_array(&project_ids)?,
-                id: row.id,
-                title: row.title,
-                description: row.description,
-                status: row.status,
-                priority: row.priority,
-                due_at: row.due_at,
-                completed_at: row.completed_at,
-                position: row.position,
-                created_at: row.created_at,
-                updated_at: row.updated_at,
-                version: row.version,
-            })
-        })
-        .collect()
+    rows.into_iter().map(task_dto).collect()
+}
+
+fn task_dto(TaskWithLinks { task: row, tag_names, project_ids }: TaskWithLinks) -> AppResult<TaskDto> {
+    Ok(TaskDto {
+        tags: parse_json_array(&tag_names)?,
+        project_ids: parse_json_array(&project_ids)?,
+        id: row.id,
+        title: row.title,
+        description: row.description,
+        status: row.status,
+        priority: row.priority,
+        due_at: row.due_at,
+        completed_at: row.completed_at,
+        position: row.position,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+        version: row.version,
+    })
 }
 
 fn parse_json_array<T: serde::de::DeserializeOwned>(json: &str) -> AppResult<Vec<T>> {

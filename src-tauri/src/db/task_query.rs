@@ -279,14 +279,14 @@ impl Cursor {
                 "The page cursor belongs to another sort order; start again from the first page",
             ));
         }
-        let shape_ok = match (cursor.sort, cursor.keys.as_slice()) {
-            (TaskSort::Manual, [KeyValue::Int(_), KeyValue::Text(_), KeyValue::Text(_)]) => true,
-            (TaskSort::Due, [KeyValue::Int(0), KeyValue::Text(_), KeyValue::Text(_)]) => true,
-            (TaskSort::Due, [KeyValue::Int(1), KeyValue::Null(()), KeyValue::Text(_)]) => true,
-            (TaskSort::Priority, [KeyValue::Int(0..=4), KeyValue::Text(_)]) => true,
-            (TaskSort::Created | TaskSort::Updated | TaskSort::Title, [KeyValue::Text(_), KeyValue::Text(_)]) => true,
-            _ => false,
-        };
+        let shape_ok = matches!(
+            (cursor.sort, cursor.keys.as_slice()),
+            (TaskSort::Manual, [KeyValue::Int(_), KeyValue::Text(_), KeyValue::Text(_)])
+                | (TaskSort::Due, [KeyValue::Int(0), KeyValue::Text(_), KeyValue::Text(_)])
+                | (TaskSort::Due, [KeyValue::Int(1), KeyValue::Null(()), KeyValue::Text(_)])
+                | (TaskSort::Priority, [KeyValue::Int(0..=4), KeyValue::Text(_)])
+                | (TaskSort::Created | TaskSort::Updated | TaskSort::Title, [KeyValue::Text(_), KeyValue::Text(_)])
+        );
         if shape_ok { Ok(cursor) } else { Err(invalid()) }
     }
 
