@@ -8,13 +8,14 @@
 #   BENCH_APP_RUNS=5        measured launches per build and size (after one warm-up launch)
 #   BENCH_APP_SIZES=1k,100k which databases
 #   BENCH_APP_BUILD=0       measure target/app/tasklane-release as it is, without cargo build
+#   BENCH_APP_DEBUG_APP=…   measure this debug app instead of target/app/tasklane
 #
 # Expects `make app` to have built target/app/tasklane (the Makefile target does that first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-debug_app=target/app/tasklane
+debug_app=${BENCH_APP_DEBUG_APP:-target/app/tasklane}
 release_app=target/app/tasklane-release
 data=target/tmp/bench-data
 out_dir=target/tmp/bench-app
@@ -23,7 +24,7 @@ mkdir -p "$data" "$out_dir"
 builds=()
 if [[ ${BENCH_APP_RELEASE:-0} != only ]]; then
   [[ -x $debug_app ]] || { echo "error: $debug_app is missing; run \`make app\` first" >&2; exit 1; }
-  builds+=("debug=$root/$debug_app")
+  builds+=("debug=$(realpath "$debug_app")")
 fi
 if [[ ${BENCH_APP_RELEASE:-0} == 1 || ${BENCH_APP_RELEASE:-0} == only ]]; then
   if [[ ${BENCH_APP_BUILD:-1} != 0 ]]; then
@@ -59,14 +60,15 @@ small=$data/bench-app-v1-1000t-m$migrations.db
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 log=$out_dir/bench-app-$stamp.txt
-# Measure copies: `make app` (run by anyone, any time) replaces target/app/tasklane in place.
-snapshot=$out_dir/apps-$stamp
+# Measure copies, outside target/: `make app` (run by anyone, any time) replaces
+# target/app/tasklane in place.
+snapshot=$(mktemp -d "${TMPDIR:-/tmp}/tasklane-bench-app-XXXXXX")
 trap 'rm -rf "$snapshot"' EXIT
 for i in "${!builds[@]}"; do
   name=${builds[$i]%%=*}
   install -D "${builds[$i]#*=}" "$snapshot/$name/tasklane"
   touch -r "${builds[$i]#*=}" "$snapshot/$name/tasklane"
-  builds[$i]="$name=$root/$snapshot/$name/tasklane"
+  builds[$i]="$name=$snapshot/$name/tasklane"
 done
 {
   echo "==> Tasklane app benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -80,7 +82,7 @@ done
   echo "    1k:   $small"
 } | tee "$log"
 
-TASKLANE_APP=$root/$debug_app TAURI_DRIVER=$root/.tools/bin/tauri-driver \
+TASKLANE_APP=${builds[0]#*=} TAURI_DRIVER=$root/.tools/bin/tauri-driver \
   BENCH_APP_BUILDS=$(IFS=,; echo "${builds[*]}") BENCH_APP_DB_1K=$root/$small BENCH_APP_DB_100K=$root/$big \
   BENCH_APP_OUT=$root/$out_dir/bench-app-$stamp.json \
   xvfb-run -a -s "-screen 0 1280x800x24" node e2e/bench/run.mjs 2>&1 | tee -a "$log"
