@@ -2,72 +2,25 @@
 // reads from it: start-up as the backend measured it, wall time to the first task row as
 // WebDriver sees it, page reads timed inside the page, and memory after the first page.
 
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Builder } from 'selenium-webdriver';
+import { startGroup, stopGroup, waitForPort } from '../lib/processes.mjs';
 import { appMemory, findApp } from './memory.mjs';
 
 // Not the e2e tests' 4444/4445, so a bench can run while they do.
 const DRIVER_PORT = Number(process.env.BENCH_APP_DRIVER_PORT ?? 4454);
 const NATIVE_PORT = DRIVER_PORT + 1;
 
-function waitForPort(port, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const socket = net.connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve();
-      });
-      socket.once('error', () => {
-        socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`nothing listens on port ${port} after ${timeoutMs} ms`));
-        else setTimeout(attempt, 50);
-      });
-    };
-    attempt();
-  });
-}
-
-const running = new Set();
-
-function killGroup(child, signal) {
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // already gone
-  }
-}
-
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    for (const child of running) killGroup(child, 'SIGKILL');
-    process.exit(130);
-  });
-}
-
 async function startDriver(tauriDriver, env) {
-  const child = spawn(tauriDriver, ['--port', String(DRIVER_PORT), '--native-port', String(NATIVE_PORT)], {
+  const child = startGroup(tauriDriver, ['--port', String(DRIVER_PORT), '--native-port', String(NATIVE_PORT)], {
     env,
-    detached: true, // its own process group: stopping it stops WebKitWebDriver and the app too
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  running.add(child);
-  child.once('exit', () => running.delete(child));
-  await waitForPort(DRIVER_PORT, 15_000);
+  // Polled more often than the tests do: the wait is part of the wall time measured.
+  await waitForPort(DRIVER_PORT, 15_000, 50);
   return child;
-}
-
-async function stopGroup(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  killGroup(child, 'SIGTERM');
-  const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 3_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** Runs `script` (an async function body given `invoke` and `args`) in the page; returns its value. */
@@ -203,9 +156,7 @@ const DEADLINE = /window main: no ui:ready from its page within \d+ m?s \((\d+) 
  * { shownBy: 'ui:ready' | 'deadline', ms, memory }.
  */
 export async function launchDirect({ app, profile }, settleMs) {
-  const child = spawn(app, [], { env: profile.env, detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
-  running.add(child);
-  child.once('exit', () => running.delete(child));
+  const child = startGroup(app, [], { env: profile.env, stdio: ['ignore', 'pipe', 'ignore'] });
   try {
     const shown = await new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${app}: no "window main" line in its log after 30 s`)), 30_000);

@@ -1,14 +1,14 @@
 // Starts tauri-driver and Tasklane sessions for the end-to-end tests, each on a throw-away
 // profile: a temp folder for HOME / XDG dirs and a fresh SQLite file through TASKLANE_DB_URL,
 // so nothing touches a user's real data. Every process started here is stopped by `stopAll`,
-// pass or fail.
+// pass or fail (process groups: ./processes.mjs).
 
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Builder, until, By } from 'selenium-webdriver';
+import { startGroup, stopAllGroups, stopGroup, waitForPort } from './processes.mjs';
 
 const APP = process.env.TASKLANE_APP;
 const TAURI_DRIVER = process.env.TAURI_DRIVER;
@@ -47,44 +47,12 @@ export function createProfile() {
   };
 }
 
-const running = new Set();
-
-// An interrupted run (Ctrl+C, CI timeout) still stops what it started.
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    for (const child of running) killGroup(child, 'SIGKILL');
-    process.exit(130);
-  });
-}
-
-function waitForPort(port, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const socket = net.connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve();
-      });
-      socket.once('error', () => {
-        socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`nothing listens on port ${port} after ${timeoutMs} ms`));
-        else setTimeout(attempt, 100);
-      });
-    };
-    attempt();
-  });
-}
-
 /** Starts tauri-driver (which starts WebKitWebDriver, which starts the app) with the profile's env. */
 export async function startDriver(profile) {
-  const child = spawn(TAURI_DRIVER, ['--port', String(DRIVER_PORT), '--native-port', String(NATIVE_PORT)], {
+  const child = startGroup(TAURI_DRIVER, ['--port', String(DRIVER_PORT), '--native-port', String(NATIVE_PORT)], {
     env: profile.env,
-    detached: true, // its own process group, so stopping it stops WebKitWebDriver and the app too
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  running.add(child);
-  child.once('exit', () => running.delete(child));
   await waitForPort(DRIVER_PORT, 15_000);
   return child;
 }
@@ -99,26 +67,11 @@ export async function openApp() {
   return driver;
 }
 
-function killGroup(child, signal) {
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // already gone
-  }
-}
-
 /** Stops a driver process group and waits for it to exit. */
-export async function stopDriver(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  killGroup(child, 'SIGTERM');
-  const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 3_000);
-  await exited;
-  clearTimeout(timer);
-}
+export const stopDriver = stopGroup;
 
 export async function stopAll() {
-  await Promise.all([...running].map(stopDriver));
+  await stopAllGroups();
 }
 
 /** The result of one SQL query on the profile's database, read with the sqlite3 CLI. */
