@@ -1,15 +1,18 @@
 //! Versioned schema of the Tasklane database.
 //!
 //! One file per change, applied in the order of [`Migrator::migrations`]; every `down` undoes its
-//! `up` exactly. The schema is written in SQLite's own dialect (STRICT tables, CHECK constraints,
-//! `WITHOUT ROWID` link tables) because SQLite is the only database Tasklane runs on, and the SQL
-//! here is what `sqlite3 tasklane.db .schema` shows.
+//! `up` exactly. The same migrations build the schema on both engines Tasklane runs on: SQLite (a
+//! file on this machine) and PostgreSQL (team mode). Each step is written in each engine's own
+//! dialect ([`Sql`]): STRICT tables and `WITHOUT ROWID` link tables on SQLite, `COLLATE "C"` text
+//! and PL/pgSQL triggers on PostgreSQL, CHECK constraints on both. The SQLite text is what
+//! `sqlite3 tasklane.db .schema` shows; README.md in this folder tells what each column is on each.
 //!
 //! Each migration runs in one transaction with its bookkeeping row (see [`atomic`]); README.md in
 //! this folder says how to add a migration and a fixture.
 
 pub use atomic::atomic;
 pub use sea_orm_migration::prelude::*;
+use sea_orm_migration::sea_orm::DbBackend;
 
 mod atomic;
 mod m20261121_000001_create_projects;
@@ -42,9 +45,21 @@ impl MigratorTrait for Migrator {
     }
 }
 
-/// Runs each statement of a migration script in order (SQLite takes one statement per call).
-/// The Rust indentation is removed first, so that `sqlite3 .schema` prints tidy SQL.
-pub(crate) async fn execute_script(manager: &SchemaManager<'_>, statements: &[&str]) -> Result<(), DbErr> {
+/// One migration step's statements on each engine, in order.
+pub(crate) struct Sql<'a> {
+    pub sqlite: &'a [&'a str],
+    pub postgres: &'a [&'a str],
+}
+
+/// Runs the statements of the connected engine in order, one per call (SQLite takes one statement
+/// per call). The Rust indentation is removed first, so that `sqlite3 .schema` and `psql \\d+`
+/// print tidy SQL.
+pub(crate) async fn execute(manager: &SchemaManager<'_>, sql: Sql<'_>) -> Result<(), DbErr> {
+    let statements = match manager.get_database_backend() {
+        DbBackend::Sqlite => sql.sqlite,
+        DbBackend::Postgres => sql.postgres,
+        other => return Err(DbErr::Migration(format!("Tasklane has no schema for {other:?}"))),
+    };
     let db = manager.get_connection();
     for statement in statements {
         db.execute_unprepared(&dedent(statement)).await?;

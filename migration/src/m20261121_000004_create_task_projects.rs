@@ -1,6 +1,6 @@
 use sea_orm_migration::prelude::*;
 
-use crate::execute_script;
+use crate::{Sql, execute};
 
 pub struct Migration;
 
@@ -13,22 +13,34 @@ impl MigrationName for Migration {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        execute_script(
+        // Tasks of a project, and task counts per project.
+        const BY_PROJECT: &str = "CREATE INDEX idx_task_projects_project ON task_projects (project_id, task_id)";
+        execute(
             manager,
-            &[
-                r#"CREATE TABLE task_projects (
-                    task_id    TEXT NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
-                    project_id TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
-                    PRIMARY KEY (task_id, project_id)
-                ) STRICT, WITHOUT ROWID"#,
-                // Tasks of a project, and task counts per project.
-                "CREATE INDEX idx_task_projects_project ON task_projects (project_id, task_id)",
-            ],
+            Sql {
+                sqlite: &[
+                    r#"CREATE TABLE task_projects (
+                        task_id    TEXT NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
+                        project_id TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+                        PRIMARY KEY (task_id, project_id)
+                    ) STRICT, WITHOUT ROWID"#,
+                    BY_PROJECT,
+                ],
+                postgres: &[
+                    r#"CREATE TABLE task_projects (
+                        task_id    TEXT COLLATE "C" NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
+                        project_id TEXT COLLATE "C" NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+                        PRIMARY KEY (task_id, project_id)
+                    )"#,
+                    BY_PROJECT,
+                ],
+            },
         )
         .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        execute_script(manager, &["DROP TABLE task_projects"]).await
+        let drop = &["DROP TABLE task_projects"];
+        execute(manager, Sql { sqlite: drop, postgres: drop }).await
     }
 }

@@ -1,6 +1,6 @@
 use sea_orm_migration::prelude::*;
 
-use crate::execute_script;
+use crate::{Sql, execute};
 
 pub struct Migration;
 
@@ -14,18 +14,26 @@ impl MigrationName for Migration {
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         // Keys and values are validated by the application; a key that is absent takes its default.
-        execute_script(
+        execute(
             manager,
-            &[r#"CREATE TABLE settings (
-                key        TEXT NOT NULL PRIMARY KEY CHECK (length(key) > 0),
-                value      TEXT NOT NULL,
-                updated_at TEXT NOT NULL
-            ) STRICT, WITHOUT ROWID"#],
+            Sql {
+                sqlite: &[r#"CREATE TABLE settings (
+                    key        TEXT NOT NULL PRIMARY KEY CHECK (length(key) > 0),
+                    value      TEXT NOT NULL,
+                    updated_at TEXT NOT NULL
+                ) STRICT, WITHOUT ROWID"#],
+                postgres: &[r#"CREATE TABLE settings (
+                    key        TEXT COLLATE "C" NOT NULL PRIMARY KEY CHECK (length(key) > 0),
+                    value      TEXT COLLATE "C" NOT NULL,
+                    updated_at TEXT COLLATE "C" NOT NULL
+                )"#],
+            },
         )
         .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        execute_script(manager, &["DROP TABLE settings"]).await
+        let drop = &["DROP TABLE settings"];
+        execute(manager, Sql { sqlite: drop, postgres: drop }).await
     }
 }

@@ -1,6 +1,6 @@
 use sea_orm_migration::prelude::*;
 
-use crate::execute_script;
+use crate::{Sql, execute};
 
 pub struct Migration;
 
@@ -15,18 +15,24 @@ impl MigrationName for Migration {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        execute_script(
+        execute(
             manager,
-            &[
-                "ALTER TABLE tasks ADD COLUMN version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1)",
-                "ALTER TABLE projects ADD COLUMN version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1)",
-            ],
+            Sql {
+                sqlite: &[
+                    "ALTER TABLE tasks ADD COLUMN version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1)",
+                    "ALTER TABLE projects ADD COLUMN version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1)",
+                ],
+                postgres: &[
+                    "ALTER TABLE tasks ADD COLUMN version BIGINT NOT NULL DEFAULT 1 CHECK (version >= 1)",
+                    "ALTER TABLE projects ADD COLUMN version BIGINT NOT NULL DEFAULT 1 CHECK (version >= 1)",
+                ],
+            },
         )
         .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        execute_script(manager, &["ALTER TABLE tasks DROP COLUMN version", "ALTER TABLE projects DROP COLUMN version"])
-            .await
+        let drop = &["ALTER TABLE tasks DROP COLUMN version", "ALTER TABLE projects DROP COLUMN version"];
+        execute(manager, Sql { sqlite: drop, postgres: drop }).await
     }
 }

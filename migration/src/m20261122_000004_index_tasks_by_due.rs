@@ -1,6 +1,6 @@
 use sea_orm_migration::prelude::*;
 
-use crate::execute_script;
+use crate::{Sql, execute};
 
 pub struct Migration;
 
@@ -16,10 +16,19 @@ impl MigrationName for Migration {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        execute_script(manager, &["CREATE INDEX idx_tasks_due ON tasks (due_at IS NULL, due_at, id)"]).await
+        execute(
+            manager,
+            Sql {
+                sqlite: &["CREATE INDEX idx_tasks_due ON tasks (due_at IS NULL, due_at, id)"],
+                // PostgreSQL wants an expression in an index in parentheses.
+                postgres: &["CREATE INDEX idx_tasks_due ON tasks ((due_at IS NULL), due_at, id)"],
+            },
+        )
+        .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        execute_script(manager, &["DROP INDEX idx_tasks_due"]).await
+        let drop = &["DROP INDEX idx_tasks_due"];
+        execute(manager, Sql { sqlite: drop, postgres: drop }).await
     }
 }

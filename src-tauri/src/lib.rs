@@ -75,7 +75,7 @@ fn start<R: Runtime>(app: &mut App<R>) -> Result<(), String> {
             location
         }
     };
-    log::info!("opening database {}", location.url);
+    log::info!("opening database {}", location.redacted());
     let connection = tauri::async_runtime::block_on(db::open(&location)).map_err(|err| err.to_string())?;
 
     app.manage(StatusReporter::start(app.handle().clone(), connection.clone(), location));

@@ -44,7 +44,42 @@ async fn a_url_names_its_file_and_memory_has_none() {
     let location = DatabaseLocation::from_url("sqlite:/tmp/x/tasklane.db?mode=rwc").unwrap();
     assert_eq!(location.path.as_deref(), Some(std::path::Path::new("/tmp/x/tasklane.db")));
     assert!(DatabaseLocation::from_url("sqlite::memory:").unwrap().is_memory());
-    assert!(matches!(DatabaseLocation::from_url("postgres://x"), Err(OpenError::InvalidUrl { .. })));
+    for not_a_database in ["mysql://x/db", "tasklane.db", "postgres://host:notaport/db"] {
+        let err = DatabaseLocation::from_url(not_a_database).unwrap_err();
+        assert!(matches!(err, OpenError::InvalidUrl { .. }), "{not_a_database}: {err}");
+    }
+    let server = DatabaseLocation::from_url("postgres://alice@db.example.org:5432/tasklane?sslmode=require").unwrap();
+    assert_eq!((server.path.as_deref(), server.is_memory()), (None, false));
+}
+
+/// A server URL's password is never shown: not in the location's text, its Debug form, or the
+/// message of a URL that cannot be used.
+#[test]
+fn a_server_password_is_never_shown() {
+    let secret = "s3cr%C3%A9t-pass";
+    let cases = [
+        (format!("postgres://alice:{secret}@db.example.org/tasklane?sslmode=require"), true),
+        (format!("postgresql://db.example.org/tasklane?user=alice&password={secret}&sslmode=verify-full"), true),
+        (format!("postgres://alice:{secret}@db.example.org:notaport/tasklane"), false),
+    ];
+    for (url, valid) in cases {
+        let shown = match DatabaseLocation::from_url(&url) {
+            Ok(location) => {
+                assert!(valid, "{url} should be refused");
+                format!("{} {location:?}", location.redacted())
+            }
+            Err(err) => {
+                assert!(!valid, "{url}: {err}");
+                format!("{err} {err:?}")
+            }
+        };
+        for hidden in [secret, "s3cr", "t-pass"] {
+            assert!(!shown.contains(hidden), "{hidden} shown in: {shown}");
+        }
+        assert!(shown.contains("db.example.org"), "the server is still named: {shown}");
+    }
+    let location = DatabaseLocation::from_url("postgres://alice:pw@db.example.org/tasklane?sslmode=require").unwrap();
+    assert_eq!(location.redacted(), "postgres://alice:***@db.example.org/tasklane?sslmode=require");
 }
 
 #[tokio::test]

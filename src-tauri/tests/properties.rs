@@ -21,7 +21,7 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
 use proptest::test_runner::TestCaseError;
-use sea_orm::DatabaseConnection;
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 use tasklane_lib::db::project_operations::{create_project, delete_project};
 use tasklane_lib::db::task_operations::{create_task, delete_task, get_task, get_tasks, update_task};
 use tasklane_lib::error::{AppError, ErrorCode};
@@ -493,8 +493,11 @@ async fn create_projects(db: &DatabaseConnection) -> Vec<Id> {
 
 /// The stored tags in key order, as the model's registry lists them.
 async fn stored_tag_names(db: &DatabaseConnection) -> Vec<String> {
-    let json = scalar_text(db, "SELECT json_group_array(name ORDER BY name_key) FROM tags").await;
-    serde_json::from_str(&json).unwrap()
+    let rows = db
+        .query_all_raw(Statement::from_string(db.get_database_backend(), "SELECT name FROM tags ORDER BY name_key"))
+        .await
+        .unwrap();
+    rows.iter().map(|row| row.try_get_by_index::<String>(0).unwrap()).collect()
 }
 
 async fn patches_follow_the_model(start: StartSpec, patches: Vec<PatchSpec>) -> Result<(), TestCaseError> {
@@ -1112,20 +1115,21 @@ fn counted_write() -> impl Strategy<Value = CountedWrite> {
 
 /// The counts the triggers keep, next to the same counts computed from the rows.
 async fn kept_and_recounted(db: &DatabaseConnection) -> (String, String) {
+    // Plain SQL both engines read alike: `id:count:open` per project, then the totals.
     let kept = scalar_text(
         db,
-        "SELECT json_array((SELECT json_group_array(json_array(id, task_count, open_task_count)) FROM
-                               (SELECT * FROM projects ORDER BY id)),
-                           (SELECT json_array(task_count, open_task_count) FROM task_totals))",
+        "SELECT coalesce((SELECT string_agg(id || ':' || task_count || ':' || open_task_count, ',' ORDER BY id)
+                          FROM projects), '')
+                || '|' || (SELECT task_count || ':' || open_task_count FROM task_totals)",
     )
     .await;
     let recounted = scalar_text(
         db,
-        "SELECT json_array((SELECT json_group_array(json_array(id, n, open)) FROM
-                               (SELECT p.id, COUNT(t.id) AS n, COUNT(t.id) FILTER (WHERE t.status <> 'done') AS open
-                                FROM projects p LEFT JOIN task_projects tp ON tp.project_id = p.id
-                                LEFT JOIN tasks t ON t.id = tp.task_id GROUP BY p.id ORDER BY p.id)),
-                           (SELECT json_array(COUNT(*), COUNT(*) FILTER (WHERE status <> 'done')) FROM tasks))",
+        "SELECT coalesce((SELECT string_agg(id || ':' || n || ':' || open, ',' ORDER BY id) FROM
+                             (SELECT p.id, COUNT(t.id) AS n, COUNT(t.id) FILTER (WHERE t.status <> 'done') AS open
+                              FROM projects p LEFT JOIN task_projects tp ON tp.project_id = p.id
+                              LEFT JOIN tasks t ON t.id = tp.task_id GROUP BY p.id) AS counted), '')
+                || '|' || (SELECT COUNT(*) || ':' || COUNT(*) FILTER (WHERE status <> 'done') FROM tasks)",
     )
     .await;
     (kept, recounted)

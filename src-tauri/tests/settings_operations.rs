@@ -6,7 +6,6 @@ use common::{count_rows, file_db, memory_db};
 use sea_orm::ConnectionTrait;
 use serde_json::json;
 use tasklane_lib::db::settings_operations::{get_settings, update_settings};
-use tasklane_lib::db::{self, DatabaseLocation};
 use tasklane_lib::models::{Settings, SettingsPatch, Theme};
 
 fn patch(value: serde_json::Value) -> SettingsPatch {
@@ -32,7 +31,7 @@ async fn a_partial_patch_changes_only_its_keys_and_persists_across_reopen() {
     assert_eq!(count_rows(&db, "settings").await, 2);
     db.close().await.unwrap();
 
-    let reopened = db::open(&DatabaseLocation::file(&dir.path().join("tasklane.db"))).await.unwrap();
+    let reopened = dir.reopen().await;
     assert_eq!(get_settings(&reopened).await.unwrap(), after);
 }
 

@@ -1,12 +1,14 @@
-//! Opening the SQLite database and bringing its schema up to date.
+//! Opening the database (a SQLite file, or a PostgreSQL server in team mode) and bringing its
+//! schema up to date.
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::{Duration, Instant};
 
 use migration::{Migrator, MigratorTrait};
+use sea_orm::sqlx::postgres::PgConnectOptions;
 use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr, Statement, Value};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, Statement, Value};
 
 /// The environment variable that names another database (tests, e2e, a second profile).
 pub const DB_URL_ENV: &str = "TASKLANE_DB_URL";
@@ -18,28 +20,56 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Connections of a file database: WAL lets them read in parallel; writes are serialized by
 /// SQLite's single write lock, taken up front by `begin_write`.
 const FILE_POOL_SIZE: u32 = 4;
+/// Connections to a PostgreSQL server: one app instance of a small team's.
+const SERVER_POOL_SIZE: u32 = 8;
+/// How long connecting to a server may take before the user is told it is unreachable.
+const SERVER_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Where the database is: a SQLite URL, and the file it names (`None` when in memory).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Where the database is: a SQLite URL and the file it names (`None` when in memory), or a
+/// PostgreSQL URL (`postgres://user:password@host:5432/db?sslmode=require`).
+///
+/// The URL may hold a password: show [`DatabaseLocation::redacted`] in messages and logs, never
+/// `url` itself.
+#[derive(Clone, PartialEq, Eq)]
 pub struct DatabaseLocation {
     pub url: String,
     pub path: Option<PathBuf>,
 }
 
+/// Never prints the URL itself, which may hold a password.
+impl std::fmt::Debug for DatabaseLocation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DatabaseLocation").field("url", &self.redacted()).field("path", &self.path).finish()
+    }
+}
+
 impl DatabaseLocation {
-    /// Parses a SQLite URL such as `sqlite:/tmp/x.db?mode=rwc` or `sqlite::memory:`.
+    /// Parses a SQLite URL such as `sqlite:/tmp/x.db?mode=rwc` or `sqlite::memory:`, or a
+    /// PostgreSQL URL (`postgres://` or `postgresql://`; sqlx reads `sslmode` and the rest).
     pub fn from_url(url: &str) -> Result<Self, OpenError> {
-        if !url.starts_with("sqlite:") {
-            return Err(OpenError::InvalidUrl {
-                url: url.to_owned(),
-                reason: "it does not start with `sqlite:`".into(),
-            });
+        let invalid = |reason: String| OpenError::InvalidUrl { url: redact(url), reason };
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            PgConnectOptions::from_str(url).map_err(|err| invalid(redact_in(&err.to_string(), url)))?;
+            return Ok(Self { url: url.to_owned(), path: None });
         }
-        let options = SqliteConnectOptions::from_str(url)
-            .map_err(|err| OpenError::InvalidUrl { url: url.to_owned(), reason: err.to_string() })?;
+        if !url.starts_with("sqlite:") {
+            return Err(invalid("it starts with neither `sqlite:` nor `postgres://`".into()));
+        }
+        let options = SqliteConnectOptions::from_str(url).map_err(|err| invalid(err.to_string()))?;
         let in_memory = url.contains(":memory:") || url.contains("mode=memory");
         let path = (!in_memory).then(|| options.get_filename().to_path_buf());
         Ok(Self { url: url.to_owned(), path })
+    }
+
+    /// The engine the URL names.
+    pub fn backend(&self) -> DbBackend {
+        if self.url.starts_with("sqlite:") { DbBackend::Sqlite } else { DbBackend::Postgres }
+    }
+
+    /// The URL with its password (in the user part or a `password=` parameter) replaced by `***`:
+    /// what messages, logs and the status bar show.
+    pub fn redacted(&self) -> String {
+        redact(&self.url)
     }
 
     /// The database file at `path`, created when missing.
@@ -58,8 +88,62 @@ impl DatabaseLocation {
     }
 
     pub fn is_memory(&self) -> bool {
-        self.path.is_none()
+        self.path.is_none() && self.backend() == DbBackend::Sqlite
     }
+}
+
+/// `url` with any password replaced by `***`.
+pub fn redact(url: &str) -> String {
+    if url.starts_with("sqlite:") {
+        return url.to_owned();
+    }
+    let Ok(mut parsed) = url::Url::parse(url) else { return redact_unreadable(url) };
+    if parsed.password().is_some() {
+        let _ = parsed.set_password(Some("***"));
+    }
+    if parsed.query_pairs().any(|(key, _)| key.eq_ignore_ascii_case("password")) {
+        let pairs: Vec<(String, String)> = parsed
+            .query_pairs()
+            .map(|(key, value)| {
+                let value = if key.eq_ignore_ascii_case("password") { "***".to_owned() } else { value.into_owned() };
+                (key.into_owned(), value)
+            })
+            .collect();
+        parsed.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    parsed.to_string().replace("%2A%2A%2A", "***")
+}
+
+/// [`redact`] for a URL that does not parse (a bad port, say): the user part keeps its name and
+/// loses whatever follows a `:`, and a query that mentions a password is not shown at all.
+fn redact_unreadable(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return "(a URL that could not be read)".into() };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    let authority = match authority.rsplit_once('@') {
+        Some((user, host)) => format!("{}:***@{host}", user.split(':').next().unwrap_or_default()),
+        None => authority.to_owned(),
+    };
+    let tail = match tail.to_ascii_lowercase().contains("password") {
+        true => format!("{}?(not shown)", tail.split('?').next().unwrap_or_default()),
+        false => tail.to_owned(),
+    };
+    format!("{scheme}://{authority}{tail}")
+}
+
+/// `text` (an error message about `url`) with the URL's password removed wherever it appears.
+pub fn redact_in(text: &str, url: &str) -> String {
+    let mut text = text.replace(url, &redact(url));
+    if let Ok(parsed) = url::Url::parse(url) {
+        let secrets =
+            parsed.password().map(str::to_owned).into_iter().chain(
+                parsed.query_pairs().filter(|(key, _)| key.eq_ignore_ascii_case("password")).map(|(_, v)| v.into()),
+            );
+        for secret in secrets.filter(|secret| !secret.is_empty()) {
+            text = text.replace(&secret, "***");
+        }
+    }
+    text
 }
 
 /// The database to open: `TASKLANE_DB_URL` when set, else `tasklane.db` in `app_data_dir`.
@@ -78,17 +162,18 @@ fn location_from(url: Option<String>, app_data_dir: &Path) -> Result<DatabaseLoc
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
     #[error(
-        "`{url}` is not a valid SQLite database URL ({reason}). Set {DB_URL_ENV} to e.g. sqlite:/path/to/tasklane.db"
+        "`{url}` is not a valid database URL ({reason}). Set {DB_URL_ENV} to e.g. sqlite:/path/to/tasklane.db \
+         or postgres://user:password@host:5432/tasklane"
     )]
     InvalidUrl { url: String, reason: String },
     #[error("cannot create the folder {}: {source}", path.display())]
     CreateFolder { path: PathBuf, source: std::io::Error },
-    #[error("cannot open the database {url}: {source}")]
-    Connect { url: String, source: DbErr },
+    #[error("cannot open the database {url}: {reason}")]
+    Connect { url: String, reason: String },
     #[error(
-        "cannot bring the database {url} up to date (is it a Tasklane database, from this version or older?): {source}"
+        "cannot bring the database {url} up to date (is it a Tasklane database, from this version or older?): {reason}"
     )]
-    Migrate { url: String, source: DbErr },
+    Migrate { url: String, reason: String },
     #[error(
         "cannot write the backup {} that is made before updating the database, so the database was left as it \
          was; free some disk space or make its folder writable, then start Tasklane again: {reason}",
@@ -111,21 +196,57 @@ pub async fn open(location: &DatabaseLocation) -> Result<DatabaseConnection, Ope
             .map_err(|source| OpenError::CreateFolder { path: folder.to_owned(), source })?;
     }
 
+    let cannot_connect = |source: DbErr| OpenError::Connect {
+        url: location.redacted(),
+        reason: redact_in(&connect_failure(&source), &location.url),
+    };
     let db = match Database::connect(connect_options(location, Access::ReadWrite)).await {
         Ok(db) => db,
         Err(source) => match read_only_fallback(location) {
             Some(access) => {
                 log::warn!("cannot open {} for writing ({source}); opening it read-only", location.url);
-                Database::connect(connect_options(location, access))
-                    .await
-                    .map_err(|source| OpenError::Connect { url: location.url.clone(), source })?
+                Database::connect(connect_options(location, access)).await.map_err(cannot_connect)?
             }
-            None => return Err(OpenError::Connect { url: location.url.clone(), source }),
+            None => return Err(cannot_connect(source)),
         },
     };
     backup_before_migrating(&db, location).await?;
-    Migrator::up(&db, None).await.map_err(|source| OpenError::Migrate { url: location.url.clone(), source })?;
+    migrate(&db, location).await?;
     Ok(db)
+}
+
+/// Applies the pending migrations. On a server, several app instances may start at once: the
+/// first takes a session lock on a connection of its own and migrates; the others wait for it, then
+/// find nothing pending.
+async fn migrate(db: &DatabaseConnection, location: &DatabaseLocation) -> Result<(), OpenError> {
+    let failed = |source: DbErr| OpenError::Migrate {
+        url: location.redacted(),
+        reason: redact_in(&source.to_string(), &location.url),
+    };
+    if db.get_database_backend() != DbBackend::Postgres {
+        return Migrator::up(db, None).await.map_err(failed);
+    }
+    let mut options = server_options(location);
+    options.min_connections(1).max_connections(1);
+    let single = Database::connect(options).await.map_err(failed)?;
+    let lock = |sql: &str| Statement::from_string(DbBackend::Postgres, sql.to_owned());
+    single.execute_raw(lock(MIGRATION_LOCK)).await.map_err(failed)?;
+    let migrated = Migrator::up(&single, None).await.map_err(failed);
+    let _ = single.close().await; // closing the session releases the lock
+    migrated
+}
+
+/// A session-level advisory lock that only Tasklane's migrations take (the bytes of "tasklane").
+const MIGRATION_LOCK: &str = "SELECT pg_advisory_lock(8386110886357593701)";
+
+/// What a user needs to know when a connection fails: a server's own message (wrong password,
+/// unknown database, TLS required) or the network's (refused, unreachable, timed out).
+fn connect_failure(err: &DbErr) -> String {
+    let text = err.to_string();
+    if text.contains("pool timed out") || text.contains("PoolTimedOut") {
+        return format!("the server did not answer within {} s", SERVER_CONNECT_TIMEOUT.as_secs());
+    }
+    text
 }
 
 /// How a file database is opened.
@@ -152,7 +273,23 @@ fn read_only_fallback(location: &DatabaseLocation) -> Option<Access> {
     wal_is_empty.then_some(Access::ReadOnly)
 }
 
+/// A pool on a PostgreSQL server. sqlx reads TLS (`sslmode`, `sslrootcert`), the port and the
+/// rest from the URL.
+fn server_options(location: &DatabaseLocation) -> ConnectOptions {
+    let mut options = ConnectOptions::new(location.url.clone());
+    options
+        .sqlx_logging_level(log::LevelFilter::Trace)
+        .min_connections(1)
+        .max_connections(SERVER_POOL_SIZE)
+        .connect_timeout(SERVER_CONNECT_TIMEOUT)
+        .acquire_timeout(SERVER_CONNECT_TIMEOUT);
+    options
+}
+
 fn connect_options(location: &DatabaseLocation, access: Access) -> ConnectOptions {
+    if location.backend() == DbBackend::Postgres {
+        return server_options(location);
+    }
     let mut options = ConnectOptions::new(location.url.clone());
     options.sqlx_logging_level(log::LevelFilter::Trace);
     if location.is_memory() {
@@ -200,7 +337,7 @@ async fn backup_before_migrating(
     location: &DatabaseLocation,
 ) -> Result<Option<PathBuf>, OpenError> {
     let Some(path) = location.path.as_deref() else { return Ok(None) };
-    let unreadable = |source| OpenError::Migrate { url: location.url.clone(), source };
+    let unreadable = |source: DbErr| OpenError::Migrate { url: location.redacted(), reason: source.to_string() };
     let pending = Migrator::get_pending_migrations_read_only(db).await.map_err(unreadable)?;
     let Some(first) = pending.first() else { return Ok(None) };
     let objects = db

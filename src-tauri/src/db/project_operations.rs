@@ -9,8 +9,8 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
 };
 
-use super::begin_write;
 use super::validate::{self, PROJECT_NAME_MAX};
+use super::{begin_write, single_statements_need_the_lock};
 use crate::error::{AppError, AppResult};
 use crate::models::{NewProject, ProjectDto, ProjectPatch};
 
@@ -130,8 +130,15 @@ where
 /// was their only project).
 ///
 /// Errors: `NOT_FOUND`.
-pub async fn delete_project<C: ConnectionTrait>(db: &C, id: Id) -> AppResult<()> {
-    let result = project::Entity::delete_by_id(id).exec(db).await?;
+pub async fn delete_project<C: ConnectionTrait + TransactionTrait>(db: &C, id: Id) -> AppResult<()> {
+    let result = if single_statements_need_the_lock(db) {
+        let txn = begin_write(db).await?;
+        let result = project::Entity::delete_by_id(id).exec(&txn).await?;
+        txn.commit().await?;
+        result
+    } else {
+        project::Entity::delete_by_id(id).exec(db).await?
+    };
     if result.rows_affected == 0 {
         return Err(AppError::not_found("Project", id));
     }

@@ -5,14 +5,15 @@ use std::collections::HashMap;
 use entity::{Id, TaskPriority, TaskStatus, Timestamp, tag, task, task_project, task_tag};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr, Statement, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait,
+    FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr, Statement, TransactionSession,
+    TransactionTrait,
 };
 
-use super::begin_write;
 use super::project_operations::ensure_projects_exist;
 use super::task_query::{Cursor, KeptTotal, OrderKey, ProjectScan, filter_condition, order_of};
 use super::validate::{self, TITLE_MAX};
+use super::{begin_write, single_statements_need_the_lock};
 use crate::error::{AppError, AppResult};
 use crate::models::{NewTask, PageRequest, TaskDto, TaskFilter, TaskPage, TaskPatch, TaskSort};
 
@@ -93,9 +94,11 @@ where
     let position: i64 = inserted.try_get_by_index(0)?;
     let project_ids = match link_projects(&txn, id, project_ids.clone()).await {
         Ok(linked) => linked,
-        // The foreign key caught an id that is not a project; name it (the transaction rolls back).
+        // The foreign key caught an id that is not a project; name it, after the rollback (on
+        // PostgreSQL a failed statement leaves its transaction unable to read).
         Err(err) if matches!(err.sql_err(), Some(SqlErr::ForeignKeyConstraintViolation(_))) => {
-            ensure_projects_exist(&txn, &project_ids).await?;
+            txn.rollback().await?;
+            ensure_projects_exist(db, &project_ids).await?;
             return Err(err.into());
         }
         Err(err) => return Err(err.into()),
@@ -172,7 +175,7 @@ pub async fn get_tasks<C: ConnectionTrait>(db: &C, filter: TaskFilter, page: Pag
     let after = page.after.as_deref().map(|text| Cursor::decode(text, &filter)).transpose()?;
     let kept = match KeptTotal::of(&filter) {
         Some(kept) => {
-            let (sql, id) = kept.query();
+            let (sql, id) = kept.query(db.get_database_backend());
             let values: Vec<sea_orm::Value> = id.into_iter().map(Into::into).collect();
             let row = db.query_one_raw(Statement::from_sql_and_values(db.get_database_backend(), sql, values)).await?;
             // A project that does not exist has no tasks.
@@ -190,8 +193,8 @@ pub async fn get_tasks<C: ConnectionTrait>(db: &C, filter: TaskFilter, page: Pag
         (Some((listed, all)), TaskSort::Manual, Some([_])) if listed * 50 >= all => ProjectScan::Walk,
         _ => ProjectScan::Lookup,
     };
-    let condition = filter_condition(&filter, scan);
-    let order = order_of(&filter);
+    let condition = filter_condition(&filter, scan, db.get_database_backend());
+    let order = order_of(&filter, db.get_database_backend());
     let total = match kept {
         Some((listed, _)) => u64::try_from(listed).unwrap_or(0),
         None => task::Entity::find().filter(condition.clone()).count(db).await?,
@@ -245,7 +248,13 @@ where
 
     if tags.is_none() && project_ids.is_none() {
         let fields = RowChange { title, description, status, priority, due_at: patch.due_at, position };
-        return update_row(db, id, patch.expected_version, fields, now).await;
+        if !single_statements_need_the_lock(db) {
+            return update_row(db, id, patch.expected_version, fields, now).await;
+        }
+        let txn = begin_write(db).await?;
+        let updated = update_row(&txn, id, patch.expected_version, fields, now).await?;
+        txn.commit().await?;
+        return Ok(updated);
     }
 
     let txn = begin_write(db).await?;
@@ -346,8 +355,8 @@ async fn update_row<C: ConnectionTrait>(
         .and_where(task::Column::Version.eq(expected_version))
         .returning(Query::returning().exprs([
             Expr::cust("*"),
-            Expr::cust(format!("{TAG_NAMES_JSON} AS tag_names")),
-            Expr::cust(format!("{PROJECT_IDS_JSON} AS project_ids")),
+            Expr::cust(format!("{} AS tag_names", tag_names_json(db))),
+            Expr::cust(format!("{} AS project_ids", project_ids_json(db))),
         ]));
     // `query_all`, not `query_one`: the statement commits (autocommit) when it is stepped to its
     // end, and a commit that fails (a full disk) is only reported there. Reading one row and
@@ -364,9 +373,16 @@ async fn update_row<C: ConnectionTrait>(
 /// Deletes the task; its tag and project links go with it (the tags themselves stay).
 ///
 /// Errors: `NOT_FOUND`.
-pub async fn delete_task<C: ConnectionTrait>(db: &C, id: Id) -> AppResult<()> {
-    let result = task::Entity::delete_by_id(id).exec(db).await?;
-    if result.rows_affected == 0 {
+pub async fn delete_task<C: ConnectionTrait + TransactionTrait>(db: &C, id: Id) -> AppResult<()> {
+    let deleted = if single_statements_need_the_lock(db) {
+        let txn = begin_write(db).await?;
+        let result = task::Entity::delete_by_id(id).exec(&txn).await?;
+        txn.commit().await?;
+        result
+    } else {
+        task::Entity::delete_by_id(id).exec(db).await?
+    };
+    if deleted.rows_affected == 0 {
         return Err(AppError::not_found("Task", id));
     }
     Ok(())
@@ -460,14 +476,37 @@ async fn load_one<C: ConnectionTrait>(db: &C, id: Id) -> AppResult<TaskDto> {
 }
 
 /// A task's tag names (sorted by key) as a JSON array, for the task row it is evaluated on.
-const TAG_NAMES_JSON: &str = r#"(SELECT json_group_array("tags"."name" ORDER BY "tags"."name_key")
-    FROM "task_tags" JOIN "tags" ON "tags"."id" = "task_tags"."tag_id"
-    WHERE "task_tags"."task_id" = "tasks"."id")"#;
-/// A task's project ids (sorted) as a JSON array, for the task row it is evaluated on.
-const PROJECT_IDS_JSON: &str = r#"(SELECT json_group_array("project_id" ORDER BY "project_id")
-    FROM "task_projects" WHERE "task_projects"."task_id" = "tasks"."id")"#;
+/// PostgreSQL's `json_agg` gives NULL for no rows (hence `[]`), and sqlx reads it back as text.
+fn tag_names_json<C: ConnectionTrait>(db: &C) -> &'static str {
+    match db.get_database_backend() {
+        DbBackend::Postgres => {
+            r#"(SELECT COALESCE(json_agg("tags"."name" ORDER BY "tags"."name_key"), '[]')::text
+            FROM "task_tags" JOIN "tags" ON "tags"."id" = "task_tags"."tag_id"
+            WHERE "task_tags"."task_id" = "tasks"."id")"#
+        }
+        _ => {
+            r#"(SELECT json_group_array("tags"."name" ORDER BY "tags"."name_key")
+            FROM "task_tags" JOIN "tags" ON "tags"."id" = "task_tags"."tag_id"
+            WHERE "task_tags"."task_id" = "tasks"."id")"#
+        }
+    }
+}
 
-/// A task row with its links folded into JSON arrays by SQLite.
+/// A task's project ids (sorted) as a JSON array, for the task row it is evaluated on.
+fn project_ids_json<C: ConnectionTrait>(db: &C) -> &'static str {
+    match db.get_database_backend() {
+        DbBackend::Postgres => {
+            r#"(SELECT COALESCE(json_agg("project_id" ORDER BY "project_id"), '[]')::text
+            FROM "task_projects" WHERE "task_projects"."task_id" = "tasks"."id")"#
+        }
+        _ => {
+            r#"(SELECT json_group_array("project_id" ORDER BY "project_id")
+            FROM "task_projects" WHERE "task_projects"."task_id" = "tasks"."id")"#
+        }
+    }
+}
+
+/// A task row with its links folded into JSON arrays by the database.
 #[derive(FromQueryResult)]
 struct TaskWithLinks {
     #[sea_orm(nested)]
@@ -491,19 +530,19 @@ async fn load_tasks<C: ConnectionTrait>(
     let condition = match limit {
         Some(limit) => {
             let mut page = Query::select();
-            page.expr(rowid()).from(task::Entity).cond_where(condition);
+            page.expr(row_key(db)).from(task::Entity).cond_where(condition);
             for (key, direction) in order {
                 page.order_by_expr(key.clone(), direction.clone());
             }
             page.limit(limit);
-            Condition::all().add(rowid().in_subquery(page))
+            Condition::all().add(row_key(db).in_subquery(page))
         }
         None => condition,
     };
     let mut query = task::Entity::find()
         .filter(condition)
-        .column_as(Expr::cust(TAG_NAMES_JSON), "tag_names")
-        .column_as(Expr::cust(PROJECT_IDS_JSON), "project_ids");
+        .column_as(Expr::cust(tag_names_json(db)), "tag_names")
+        .column_as(Expr::cust(project_ids_json(db)), "project_ids");
     for (key, direction) in order {
         query = query.order_by(key.clone(), direction.clone());
     }
@@ -511,9 +550,14 @@ async fn load_tasks<C: ConnectionTrait>(
     rows.into_iter().map(task_dto).collect()
 }
 
-/// SQLite's implicit row id of `tasks`: stable within a statement, which is all a page needs.
-fn rowid() -> Expr {
-    Expr::col((task::Entity, sea_orm::sea_query::Alias::new("rowid")))
+/// What picks a page's rows in [`load_tasks`]: on SQLite the implicit row id of `tasks` (an
+/// integer, stable within a statement, which is all a page needs: cheaper to look up than the
+/// TEXT key); on PostgreSQL, which has no row id, the primary key.
+fn row_key<C: ConnectionTrait>(db: &C) -> Expr {
+    match db.get_database_backend() {
+        DbBackend::Postgres => Expr::col((task::Entity, task::Column::Id)),
+        _ => Expr::col((task::Entity, sea_orm::sea_query::Alias::new("rowid"))),
+    }
 }
 
 fn task_dto(TaskWithLinks { task: row, tag_names, project_ids }: TaskWithLinks) -> AppResult<TaskDto> {

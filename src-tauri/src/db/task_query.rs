@@ -5,7 +5,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use entity::{Id, TaskPriority, TaskStatus, tag, task, task_project, task_tag};
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Order, Query, Value};
-use sea_orm::{ColumnTrait, Condition};
+use sea_orm::{ColumnTrait, Condition, DbBackend};
 use serde::{Deserialize, Serialize};
 
 use super::validate;
@@ -25,8 +25,9 @@ pub(super) enum ProjectScan {
     Walk,
 }
 
-/// The SQL condition on `tasks` for a filter. Absent and empty criteria do not constrain.
-pub(super) fn filter_condition(filter: &TaskFilter, scan: ProjectScan) -> Condition {
+/// The SQL condition on `tasks` for a filter, for the engine `backend`. Absent and empty criteria
+/// do not constrain.
+pub(super) fn filter_condition(filter: &TaskFilter, scan: ProjectScan, backend: DbBackend) -> Condition {
     let mut condition = Condition::all();
     if let Some(project_ids) = filter.project_ids.as_ref().filter(|ids| !ids.is_empty()) {
         let mut in_projects = Query::select()
@@ -80,7 +81,7 @@ pub(super) fn filter_condition(filter: &TaskFilter, scan: ProjectScan) -> Condit
         condition = condition.add(task::Column::Id.in_subquery(with_tags));
     }
     if let Some(text) = filter.search.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        condition = condition.add(search_condition(text));
+        condition = condition.add(search_condition(text, backend));
     }
     condition
 }
@@ -115,40 +116,72 @@ impl KeptTotal {
     }
 
     /// The SQL reading the list's count and the count of the same kind over every task (to
-    /// tell how big a share of the tasks the list is), and its parameter.
-    pub(super) fn query(&self) -> (&'static str, Option<Id>) {
+    /// tell how big a share of the tasks the list is), and its parameter (`$1` on PostgreSQL).
+    pub(super) fn query(&self, backend: DbBackend) -> (&'static str, Option<Id>) {
+        let postgres = backend == DbBackend::Postgres;
         match self {
             Self::Everything { include_done: true } => ("SELECT task_count, task_count FROM task_totals", None),
             Self::Everything { include_done: false } => {
                 ("SELECT open_task_count, open_task_count FROM task_totals", None)
             }
-            Self::Project { id, include_done: true } => {
-                ("SELECT p.task_count, t.task_count FROM projects p, task_totals t WHERE p.id = ?", Some(*id))
-            }
-            Self::Project { id, include_done: false } => {
-                ("SELECT p.open_task_count, t.open_task_count FROM projects p, task_totals t WHERE p.id = ?", Some(*id))
-            }
+            Self::Project { id, include_done: true } => match postgres {
+                true => ("SELECT p.task_count, t.task_count FROM projects p, task_totals t WHERE p.id = $1", Some(*id)),
+                false => ("SELECT p.task_count, t.task_count FROM projects p, task_totals t WHERE p.id = ?", Some(*id)),
+            },
+            Self::Project { id, include_done: false } => match postgres {
+                true => (
+                    "SELECT p.open_task_count, t.open_task_count FROM projects p, task_totals t WHERE p.id = $1",
+                    Some(*id),
+                ),
+                false => (
+                    "SELECT p.open_task_count, t.open_task_count FROM projects p, task_totals t WHERE p.id = ?",
+                    Some(*id),
+                ),
+            },
         }
     }
 }
 
 /// Full-text search: every word the user typed must start a word of the title, the description
 /// or a tag name (case and accents ignored). Text with no letter or digit at all (`***`, `((`)
-/// is looked for literally in the title and description instead.
-fn search_condition(text: &str) -> Condition {
-    match match_expression(text) {
-        Some(expression) => Condition::all().add(Expr::cust_with_values(
+/// is looked for literally in the title and description instead (ASCII case ignored).
+///
+/// SQLite answers from its FTS5 table, PostgreSQL from its `tsvector` table; both are built by
+/// the search migration (`m20261122_000002_create_task_search`) to find the same tasks.
+fn search_condition(text: &str, backend: DbBackend) -> Condition {
+    let postgres = backend == DbBackend::Postgres;
+    // Placeholders: `?` for SQLite, `$1` (numbered within the expression) for PostgreSQL.
+    match (match_expression(text), postgres) {
+        (Some(expression), false) => Condition::all().add(Expr::cust_with_values(
             r#""tasks"."id" IN (SELECT "task_id" FROM "task_search_rows" WHERE "search_rowid" IN
                 (SELECT "rowid" FROM "task_search" WHERE "task_search" MATCH ?))"#,
             [expression],
         )),
-        None => {
+        (Some(_), true) => Condition::all().add(Expr::cust_with_values(
+            r#""tasks"."id" IN (SELECT "task_id" FROM "task_search"
+                WHERE "document" @@ tasklane_search_query(CAST($1 AS json)))"#,
+            [serde_json::Value::from(search_terms(text)).to_string()],
+        )),
+        (None, false) => {
             let pattern = format!("%{}%", validate::escape_like(text));
             Condition::any()
                 .add(Expr::col((task::Entity, task::Column::Title)).like(LikeExpr::new(pattern.clone()).escape('\\')))
                 .add(Expr::col((task::Entity, task::Column::Description)).like(LikeExpr::new(pattern).escape('\\')))
         }
+        // PostgreSQL's LIKE minds case; ILIKE on the `C` collation folds ASCII only, as SQLite's LIKE.
+        (None, true) => {
+            let pattern = format!("%{}%", validate::escape_like(text));
+            Condition::any()
+                .add(Expr::cust_with_values(r#""tasks"."title" ILIKE $1 ESCAPE '\'"#, [pattern.clone()]))
+                .add(Expr::cust_with_values(r#""tasks"."description" ILIKE $1 ESCAPE '\'"#, [pattern]))
+        }
     }
+}
+
+/// The terms of a search: what the user typed, split at whitespace, less the terms without a
+/// letter or digit. FTS5 gets them quoted ([`match_expression`]), PostgreSQL as a JSON array.
+fn search_terms(text: &str) -> Vec<String> {
+    text.split_whitespace().filter(|term| term.chars().any(is_word_char)).map(str::to_owned).collect()
 }
 
 /// The FTS5 query for what a user typed, or `None` when it has no word to look for.
@@ -159,11 +192,8 @@ fn search_condition(text: &str) -> Condition {
 /// and stray quotes or parentheses are searched as the words they contain. A term with no letter
 /// or digit is left out: as a phrase it would hold no word.
 pub(super) fn match_expression(text: &str) -> Option<String> {
-    let terms: Vec<String> = text
-        .split_whitespace()
-        .filter(|term| term.chars().any(is_word_char))
-        .map(|term| format!("\"{}\"*", term.replace('"', "\"\"")))
-        .collect();
+    let terms: Vec<String> =
+        search_terms(text).iter().map(|term| format!("\"{}\"*", term.replace('"', "\"\""))).collect();
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
@@ -186,8 +216,9 @@ fn priority_rank(priority: TaskPriority) -> i64 {
 }
 
 /// The ORDER BY of a filter's sort: its key, then the task id so that the order is total. Tasks
-/// without a due date come last whichever the direction.
-pub(super) fn order_of(filter: &TaskFilter) -> Vec<OrderKey> {
+/// without a due date come last whichever the direction. Titles sort with ASCII case ignored, as
+/// SQLite's NOCASE does (`lower` on the `C` collation folds ASCII only too).
+pub(super) fn order_of(filter: &TaskFilter, backend: DbBackend) -> Vec<OrderKey> {
     let direction = if filter.descending == Some(true) { Order::Desc } else { Order::Asc };
     let column = |column: task::Column| Expr::col((task::Entity, column));
     let mut keys: Vec<OrderKey> = match filter.sort.unwrap_or_default() {
@@ -202,7 +233,10 @@ pub(super) fn order_of(filter: &TaskFilter) -> Vec<OrderKey> {
         TaskSort::Priority => vec![(Expr::cust(PRIORITY_RANK), direction.clone())],
         TaskSort::Created => vec![(column(task::Column::CreatedAt), direction.clone())],
         TaskSort::Updated => vec![(column(task::Column::UpdatedAt), direction.clone())],
-        TaskSort::Title => vec![(Expr::cust(r#""tasks"."title" COLLATE NOCASE"#), direction.clone())],
+        TaskSort::Title => match backend {
+            DbBackend::Postgres => vec![(Expr::cust(r#"lower("tasks"."title")"#), direction.clone())],
+            _ => vec![(Expr::cust(r#""tasks"."title" COLLATE NOCASE"#), direction.clone())],
+        },
     };
     keys.push((column(task::Column::Id), direction));
     keys
@@ -254,7 +288,8 @@ impl Cursor {
             TaskSort::Priority => vec![KeyValue::Int(priority_rank(task.priority))],
             TaskSort::Created => vec![text(&task.created_at)],
             TaskSort::Updated => vec![text(&task.updated_at)],
-            TaskSort::Title => vec![KeyValue::Text(task.title.clone())],
+            // As the key compares it: ASCII case folded (NOCASE, or lower() on PostgreSQL).
+            TaskSort::Title => vec![KeyValue::Text(task.title.to_ascii_lowercase())],
         };
         keys.push(text(&task.id));
         Self { sort, descending: filter.descending == Some(true), keys }
@@ -294,7 +329,14 @@ impl Cursor {
     /// `k1 > v1 OR (k1 IS v1 AND (k2 > v2 OR (k2 IS v2 AND …)))`, with `<` for descending keys.
     /// A NULL value never compares greater, so within the tasks without a due date the id decides.
     pub(super) fn condition(self, order: &[OrderKey]) -> Condition {
-        let mut pairs: Vec<(&OrderKey, Value)> = order.iter().zip(self.keys.into_iter().map(Value::from)).collect();
+        let due = self.sort == TaskSort::Due;
+        let values = self.keys.into_iter().enumerate().map(|(index, value)| match (due, index, value) {
+            // The first key of the due order is `due_at IS NULL`: a boolean, which PostgreSQL
+            // will not compare with a number (SQLite binds it as 0 or 1).
+            (true, 0, KeyValue::Int(n)) => Value::Bool(Some(n == 1)),
+            (_, _, value) => Value::from(value),
+        });
+        let mut pairs: Vec<(&OrderKey, Value)> = order.iter().zip(values).collect();
         // Implied by the rest, but a plain bound on the first key lets SQLite seek in an index on
         // it instead of walking from the start (the first key is never NULL).
         let leading = pairs.first().map(|((key, order), value)| match order {
@@ -308,13 +350,22 @@ impl Cursor {
         while let Some(((key, order), value)) = pairs.pop() {
             condition = Condition::any()
                 .add(beyond(key.clone(), order, value.clone()))
-                .add(Condition::all().add(key.clone().is(value)).add(condition));
+                .add(Condition::all().add(same(key.clone(), value)).add(condition));
         }
         match leading {
             Some(bound) => Condition::all().add(bound).add(condition),
             None => condition,
         }
     }
+}
+
+/// `key = value`, or `key IS NULL` for a missing value (`IS` between values is SQLite's only).
+fn same(key: Expr, value: Value) -> Expr {
+    if value_is_null(&value) { key.is_null() } else { key.eq(value) }
+}
+
+fn value_is_null(value: &Value) -> bool {
+    matches!(value, Value::String(None) | Value::BigInt(None) | Value::Bool(None))
 }
 
 fn beyond(key: Expr, order: &Order, value: Value) -> Expr {

@@ -1,12 +1,12 @@
 //! The app on Tauri's mock runtime, driven through the real IPC path: JSON bodies exactly as the
-//! TypeScript client sends them, the app's own config and capabilities, SQLite in memory.
+//! TypeScript client sends them, the app's own config and capabilities, a fresh database on the
+//! engine under test (SQLite in memory, or a new database on the PostgreSQL test server).
 
 use std::sync::mpsc;
 use std::time::Duration;
 
 use sea_orm::DatabaseConnection;
 use serde_json::Value;
-use tasklane_lib::db::DatabaseLocation;
 use tasklane_lib::{Logging, app};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
@@ -21,7 +21,7 @@ pub struct TestApp {
 impl TestApp {
     pub fn new() -> Self {
         let mut app = app(mock_builder(), Logging::AlreadyInstalled)
-            .manage(DatabaseLocation::from_url("sqlite::memory:").unwrap())
+            .manage(tauri::async_runtime::block_on(super::fresh_location()))
             .build(tauri::generate_context!())
             .expect("the app builds on the mock runtime");
         // Set-up runs when the event loop starts; one iteration runs it.

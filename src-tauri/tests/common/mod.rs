@@ -27,15 +27,87 @@ pub async fn all_tasks<C: sea_orm::ConnectionTrait>(db: &C, filter: TaskFilter) 
     }
 }
 
-pub async fn memory_db() -> DatabaseConnection {
-    db::open(&DatabaseLocation::from_url("sqlite::memory:").unwrap()).await.unwrap()
+/// The engine a suite runs on. `cargo test` runs every suite on SQLite; `make test-rust` then runs
+/// the suites that must agree on both engines again with `TASKLANE_TEST_ENGINE=postgres`, on the
+/// throwaway server of `scripts/pg-server.sh` (`TASKLANE_TEST_PG_URL`). Tests that only make
+/// sense on SQLite (its files, VACUUM, its disk faults) are named `sqlite_only_…` and skipped there
+/// by name, in the Makefile, where it can be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
 }
 
-/// A database file in a fresh temp folder; keep the folder alive as long as the connection.
-pub async fn file_db() -> (TempDir, DatabaseConnection) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = db::open(&DatabaseLocation::file(&dir.path().join("tasklane.db"))).await.unwrap();
-    (dir, db)
+pub fn engine() -> Engine {
+    match std::env::var("TASKLANE_TEST_ENGINE").as_deref() {
+        Ok("postgres") => Engine::Postgres,
+        Ok("sqlite") | Err(_) => Engine::Sqlite,
+        Ok(other) => panic!("TASKLANE_TEST_ENGINE is `{other}`: say `sqlite` or `postgres`"),
+    }
+}
+
+/// The server the PostgreSQL runs use: an account that may create databases.
+pub fn server_url() -> String {
+    std::env::var("TASKLANE_TEST_PG_URL").unwrap_or_else(|_| {
+        panic!(
+            "TASKLANE_TEST_PG_URL is not set. `make test-rust` starts a throwaway PostgreSQL server and sets it; \
+             by hand: scripts/pg-server.sh run target/tmp/pg-test -- cargo test ..."
+        )
+    })
+}
+
+/// A new, empty database on the test server (the schema is applied when it is opened), and its URL.
+pub async fn new_server_database() -> String {
+    let admin_url = server_url();
+    let name = format!("t_{}", uuid::Uuid::new_v4().simple());
+    let mut options = sea_orm::ConnectOptions::new(admin_url.clone());
+    options.max_connections(1).sqlx_logging(false);
+    let admin = sea_orm::Database::connect(options).await.expect("the test server answers");
+    admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.unwrap();
+    admin.close().await.unwrap();
+    let mut url = url::Url::parse(&admin_url).unwrap();
+    url.set_path(&name);
+    url.to_string()
+}
+
+/// A fresh, empty database with the schema, on the engine under test: SQLite in memory, or a
+/// new database on the PostgreSQL test server.
+pub async fn memory_db() -> DatabaseConnection {
+    db::open(&fresh_location().await).await.unwrap()
+}
+
+/// Where [`memory_db`] opens its database.
+pub async fn fresh_location() -> DatabaseLocation {
+    match engine() {
+        Engine::Sqlite => DatabaseLocation::from_url("sqlite::memory:").unwrap(),
+        Engine::Postgres => DatabaseLocation::from_url(&new_server_database().await).unwrap(),
+    }
+}
+
+/// A database that outlives its connection (a file in a fresh temp folder, or a database on the
+/// test server), to be opened again with [`Durable::reopen`]. Keep the guard alive.
+pub struct Durable {
+    pub location: DatabaseLocation,
+    _dir: Option<TempDir>,
+}
+
+impl Durable {
+    pub async fn reopen(&self) -> DatabaseConnection {
+        db::open(&self.location).await.unwrap()
+    }
+}
+
+pub async fn file_db() -> (Durable, DatabaseConnection) {
+    let durable = match engine() {
+        Engine::Sqlite => {
+            let dir = tempfile::tempdir().unwrap();
+            let location = DatabaseLocation::file(&dir.path().join("tasklane.db"));
+            Durable { location, _dir: Some(dir) }
+        }
+        Engine::Postgres => Durable { location: fresh_location().await, _dir: None },
+    };
+    let db = durable.reopen().await;
+    (durable, db)
 }
 
 pub async fn count_rows(db: &DatabaseConnection, table: &str) -> i64 {
@@ -75,6 +147,9 @@ pub fn count_statements(db: &mut DatabaseConnection) -> Arc<AtomicUsize> {
 /// (`json_array` keeps types apart: `1` vs `"1"`, NULL vs `""`; BLOBs, such as the search
 /// index's pages, as `blob:<hex>`). Equal dumps = equal content.
 pub async fn canonical_dump(db: &DatabaseConnection) -> String {
+    if engine() == Engine::Postgres {
+        return canonical_dump_postgres(db).await;
+    }
     let backend = db.get_database_backend();
     let tables = db
         .query_all_raw(Statement::from_string(
@@ -99,6 +174,30 @@ pub async fn canonical_dump(db: &DatabaseConnection) -> String {
         let rows = scalar_text(
             db,
             &format!("SELECT json_group_array(json_array({columns})) FROM (SELECT * FROM \"{table}\" ORDER BY 1, 2)"),
+        )
+        .await;
+        dump.push_str(&format!("{table}: {rows}\n"));
+    }
+    dump
+}
+
+/// [`canonical_dump`] on PostgreSQL: every table of the schema as a JSON array of its rows in
+/// primary-key order (`row_to_json` keeps numbers, booleans, NULL and text apart).
+async fn canonical_dump_postgres(db: &DatabaseConnection) -> String {
+    let tables = db
+        .query_all_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT table_name::text FROM information_schema.tables \
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1",
+        ))
+        .await
+        .unwrap();
+    let mut dump = String::new();
+    for table in tables {
+        let table: String = table.try_get_by_index(0).unwrap();
+        let rows = scalar_text(
+            db,
+            &format!("SELECT coalesce(json_agg(r)::text, '[]') FROM (SELECT * FROM \"{table}\" ORDER BY 1, 2) r"),
         )
         .await;
         dump.push_str(&format!("{table}: {rows}\n"));
