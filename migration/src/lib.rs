@@ -24,6 +24,7 @@ mod m20261122_000001_add_row_versions;
 mod m20261122_000002_create_task_search;
 mod m20261122_000003_add_task_counts;
 mod m20261122_000004_index_tasks_by_due;
+mod m20261122_000005_record_changes;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_create_task_search::Migration),
             Box::new(m20261122_000003_add_task_counts::Migration),
             Box::new(m20261122_000004_index_tasks_by_due::Migration),
+            Box::new(m20261122_000005_record_changes::Migration),
         ];
         migrations.into_iter().map(atomic).collect()
     }

@@ -9,6 +9,7 @@ use tauri::{AppHandle, Emitter, Manager, Runtime};
 use tokio::sync::{Notify, watch};
 
 use crate::db::{DatabaseLocation, status_operations};
+use crate::live::LiveLink;
 use crate::models::{AppStatus, ChangeEvent, ChangeKind};
 use crate::startup::Startup;
 
@@ -73,7 +74,8 @@ impl StatusReporter {
                 match status_operations::app_status(&db, &location, crate::APP_VERSION).await {
                     Ok(status) => {
                         let startup_ms = app.try_state::<Startup>().and_then(|startup| startup.ready_ms());
-                        if let Err(err) = app.emit(APP_STATUS_EVENT, AppStatus { startup_ms, ..status }) {
+                        let server = app.try_state::<LiveLink>().map(|link| link.server());
+                        if let Err(err) = app.emit(APP_STATUS_EVENT, AppStatus { startup_ms, server, ..status }) {
                             log::warn!("cannot emit {APP_STATUS_EVENT}: {err}");
                         }
                     }

@@ -11,6 +11,7 @@ pub mod commands;
 pub mod db;
 pub mod error;
 pub mod events;
+pub mod live;
 pub mod models;
 pub mod startup;
 
@@ -19,6 +20,7 @@ use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
 
 use crate::db::DatabaseLocation;
 use crate::events::StatusReporter;
+use crate::live::LiveLink;
 use crate::startup::Startup;
 
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -78,6 +80,9 @@ fn start<R: Runtime>(app: &mut App<R>) -> Result<(), String> {
     log::info!("opening database {}", location.redacted());
     let connection = tauri::async_runtime::block_on(db::open(&location)).map_err(|err| err.to_string())?;
 
+    if let Some(link) = LiveLink::start(app.handle().clone(), connection.clone(), &location) {
+        app.manage(link);
+    }
     app.manage(StatusReporter::start(app.handle().clone(), connection.clone(), location));
     app.manage(connection);
 
@@ -114,10 +119,13 @@ pub fn run() {
         app(tauri::Builder::default().manage(Startup::new(began)), Logging::Install).build(tauri::generate_context!());
     match app {
         Ok(app) => app.run(|handle, event| {
-            if let RunEvent::Exit = event
-                && let Some(reporter) = handle.try_state::<StatusReporter>()
-            {
-                reporter.stop();
+            if let RunEvent::Exit = event {
+                if let Some(reporter) = handle.try_state::<StatusReporter>() {
+                    reporter.stop();
+                }
+                if let Some(link) = handle.try_state::<LiveLink>() {
+                    link.stop();
+                }
             }
         }),
         Err(err) => {

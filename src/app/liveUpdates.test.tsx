@@ -72,6 +72,7 @@ describe("live updates", () => {
       schemaVersion: "m20261121_000005_create_settings",
       appVersion: "0.1.0",
       startupMs: 850,
+      server: null,
     });
 
     await waitFor(() => expect(bar).toHaveTextContent(`${(10_000).toLocaleString()} tasks`));
@@ -79,5 +80,34 @@ describe("live updates", () => {
     expect(bar).toHaveTextContent("12 projects");
     expect(within(bar).getByText("5.0 MB")).toHaveAttribute("title", "In-memory database");
     expect(within(bar).getByText("v0.1.0")).toHaveAttribute("title", "Started in 850 ms");
+  });
+
+  it("says whether a team database's changes arrive live, and names the server without its password", async () => {
+    installFakeBackend();
+    renderApp();
+    const bar = screen.getByRole("region", { name: "Status bar" });
+    await waitFor(() => expect(bar).toHaveTextContent("0 tasks"));
+    const team = (state: "connecting" | "live" | "reconnecting"): AppStatus => ({
+      taskCount: 3,
+      openTaskCount: 2,
+      projectCount: 1,
+      dbPath: null,
+      dbSizeBytes: 0,
+      schemaVersion: "m20261122_000005_record_changes",
+      appVersion: "0.1.0",
+      startupMs: 900,
+      server: { url: "postgres://alice:***@db.example.org/tasklane", state },
+    });
+
+    await broadcast("app:status", team("live"));
+    const link = await within(bar).findByRole("status");
+    expect(link).toHaveTextContent("Live");
+    expect(link).toHaveAttribute("title", "Team database: postgres://alice:***@db.example.org/tasklane");
+    expect(bar).not.toHaveTextContent("0 B");
+
+    await broadcast("app:status", team("reconnecting"));
+    await waitFor(() => expect(link).toHaveTextContent("Reconnecting…"));
+    await broadcast("app:status", team("live"));
+    await waitFor(() => expect(link).toHaveTextContent("Live"));
   });
 });

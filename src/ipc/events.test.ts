@@ -22,6 +22,7 @@ const status: AppStatus = {
   schemaVersion: "m20261121_000005_create_settings",
   appVersion: "0.1.0",
   startupMs: 850,
+  server: null,
 };
 
 describe("event helpers", () => {

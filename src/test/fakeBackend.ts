@@ -287,9 +287,10 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
     projectCount: db.projects.length,
     dbPath: "/home/me/.local/share/app.tasklane.desktop/tasklane.db",
     dbSizeBytes: 1536,
-    schemaVersion: "m20261122_000004_index_tasks_by_due",
+    schemaVersion: "m20261122_000005_record_changes",
     appVersion: "0.1.0",
     startupMs: db.startupMs,
+    server: null,
   });
 
   const handlers: Record<CommandName, (args: never) => unknown> = {

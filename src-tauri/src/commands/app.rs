@@ -4,18 +4,21 @@ use tauri::{AppHandle, Manager, Runtime, State, WebviewUrl, WebviewWindowBuilder
 use super::{Args, NoArgs};
 use crate::db::{DatabaseLocation, status_operations};
 use crate::error::AppError;
+use crate::live::LiveLink;
 use crate::models::AppStatus;
 use crate::startup::{self, Startup};
 
 #[tauri::command]
-pub async fn app_status(
+pub async fn app_status<R: Runtime>(
+    app: AppHandle<R>,
     db: State<'_, DatabaseConnection>,
     location: State<'_, DatabaseLocation>,
     startup: State<'_, Startup>,
     _args: Args<NoArgs>,
 ) -> Result<AppStatus, AppError> {
     let status = status_operations::app_status(db.inner(), location.inner(), crate::APP_VERSION).await?;
-    Ok(AppStatus { startup_ms: startup.ready_ms(), ..status })
+    let server = app.try_state::<LiveLink>().map(|link| link.server());
+    Ok(AppStatus { startup_ms: startup.ready_ms(), server, ..status })
 }
 
 /// Opens one more window onto the same database and returns its label (`window-2`, `window-3`, ...).

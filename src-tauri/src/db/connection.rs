@@ -275,15 +275,43 @@ fn read_only_fallback(location: &DatabaseLocation) -> Option<Access> {
 
 /// A pool on a PostgreSQL server. sqlx reads TLS (`sslmode`, `sslrootcert`), the port and the
 /// rest from the URL.
+///
+/// Each pool names itself to the server: `application_name` says `tasklane` (what an admin sees in
+/// `pg_stat_activity`), and `tasklane.origin` is a new id per pool, which the change-log trigger
+/// records so that each app instance can tell its own changes from the others' ([`origin_of`]).
 fn server_options(location: &DatabaseLocation) -> ConnectOptions {
     let mut options = ConnectOptions::new(location.url.clone());
+    let origin = uuid::Uuid::new_v4().to_string();
     options
         .sqlx_logging_level(log::LevelFilter::Trace)
         .min_connections(1)
         .max_connections(SERVER_POOL_SIZE)
         .connect_timeout(SERVER_CONNECT_TIMEOUT)
-        .acquire_timeout(SERVER_CONNECT_TIMEOUT);
+        .acquire_timeout(SERVER_CONNECT_TIMEOUT)
+        .map_sqlx_postgres_opts(move |opts| {
+            opts.application_name(APPLICATION_NAME).options([(ORIGIN_SETTING, origin.as_str())])
+        });
     options
+}
+
+/// What Tasklane's connections call themselves on a server.
+pub const APPLICATION_NAME: &str = "tasklane";
+/// The session setting that names the app instance (the pool) a connection belongs to.
+const ORIGIN_SETTING: &str = "tasklane.origin";
+
+/// The id this connection's pool writes into the change log as the origin of its changes, or
+/// `None` on SQLite, which keeps no change log.
+pub async fn origin_of(db: &DatabaseConnection) -> Result<Option<String>, DbErr> {
+    if db.get_database_backend() != DbBackend::Postgres {
+        return Ok(None);
+    }
+    let row = db
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            format!("SELECT current_setting('{ORIGIN_SETTING}', true)"),
+        ))
+        .await?;
+    Ok(row.map(|row| row.try_get_by_index::<String>(0)).transpose()?.filter(|origin| !origin.is_empty()))
 }
 
 fn connect_options(location: &DatabaseLocation, access: Access) -> ConnectOptions {

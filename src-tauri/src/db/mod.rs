@@ -13,7 +13,9 @@ pub mod task_operations;
 mod task_query;
 mod validate;
 
-pub use connection::{DatabaseLocation, OpenError, default_location, open};
+pub use connection::{
+    APPLICATION_NAME, DatabaseLocation, OpenError, default_location, open, origin_of, redact, redact_in,
+};
 
 use sea_orm::{
     ConnectionTrait, DbBackend, DbErr, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,

@@ -40,8 +40,9 @@ pub async fn app_status<C: ConnectionTrait>(
         db_size_bytes: location.path.as_deref().map(file_size_with_wal).unwrap_or(0),
         schema_version,
         app_version: app_version.to_owned(),
-        // Known to the app, not the database: the caller fills it in.
+        // Known to the app, not the database: the caller fills them in.
         startup_ms: None,
+        server: None,
     })
 }
 

@@ -24,4 +24,30 @@ pub struct AppStatus {
     /// (`ui:ready`); `null` until then.
     #[ts(type = "number | null")]
     pub startup_ms: Option<u64>,
+    /// Team mode: the PostgreSQL server and whether other machines' changes arrive live; `null`
+    /// on a SQLite file.
+    pub server: Option<ServerLink>,
+}
+
+/// The server a team-mode app works on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ServerLink {
+    /// The database URL with its password replaced by `***`.
+    pub url: String,
+    pub state: LinkState,
+}
+
+/// Whether changes made on other machines reach this app as they happen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum LinkState {
+    /// Starting: not listening yet.
+    Connecting,
+    /// Listening: another machine's change shows here within a second.
+    Live,
+    /// The connection to the server was lost; retrying, and catching up once back.
+    Reconnecting,
 }

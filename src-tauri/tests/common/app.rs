@@ -20,8 +20,13 @@ pub struct TestApp {
 
 impl TestApp {
     pub fn new() -> Self {
+        Self::on(tauri::async_runtime::block_on(super::fresh_location()))
+    }
+
+    /// The app on the database at `location` (two apps on one server database are two machines).
+    pub fn on(location: tasklane_lib::db::DatabaseLocation) -> Self {
         let mut app = app(mock_builder(), Logging::AlreadyInstalled)
-            .manage(tauri::async_runtime::block_on(super::fresh_location()))
+            .manage(location)
             .build(tauri::generate_context!())
             .expect("the app builds on the mock runtime");
         // Set-up runs when the event loop starts; one iteration runs it.

@@ -204,3 +204,13 @@ async fn canonical_dump_postgres(db: &DatabaseConnection) -> String {
     }
     dump
 }
+
+/// [`scalar_i64`] from a test that is not async.
+pub fn scalar_i64_sync(db: &DatabaseConnection, sql: &str) -> i64 {
+    tauri::async_runtime::block_on(scalar_i64(db, sql))
+}
+
+/// [`scalar_text`] from a test that is not async.
+pub fn scalar_text_sync(db: &DatabaseConnection, sql: &str) -> String {
+    tauri::async_runtime::block_on(scalar_text(db, sql))
+}

@@ -1,3 +1,5 @@
+import type { LinkState } from "../../bindings/LinkState";
+
 const UNITS = ["B", "KB", "MB", "GB", "TB"];
 
 /** 1536 -> "1.5 KB"; whole bytes below 1 KB. */
@@ -15,6 +17,19 @@ export function formatBytes(bytes: number): string {
 /** "1 task", "2 tasks". */
 export function count(n: number, noun: string): string {
   return `${n.toLocaleString()} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+/** What the status bar says of a team database's link: changes from other machines arrive live,
+ * or the app is (re)connecting and will catch up. */
+export function linkLabel(state: LinkState): string {
+  switch (state) {
+    case "live":
+      return "Live";
+    case "connecting":
+      return "Connecting…";
+    case "reconnecting":
+      return "Reconnecting…";
+  }
 }
 
 /** The status bar's word on start-up time: "Started in 850 ms"; nothing before it is known. */

@@ -1,0 +1,219 @@
+//! Team mode on a real PostgreSQL server (`TASKLANE_TEST_PG_URL`, started by `make test-rust`):
+//! app instances on separate pools ("machines") writing at once, and each seeing the others'
+//! changes live, also after its listening connection is killed.
+
+mod common;
+
+use std::collections::HashSet;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use common::app::TestApp;
+use entity::Id;
+use migration::{Migrator, MigratorTrait};
+use sea_orm::DatabaseConnection;
+use serde_json::{Value, json};
+use tasklane_lib::db::task_operations::create_task;
+use tasklane_lib::db::{self, DatabaseLocation};
+use tasklane_lib::live::{LISTENER_NAME, LiveLink};
+use tasklane_lib::models::{LinkState, NewTask};
+use tauri::Manager;
+
+async fn server_database() -> DatabaseLocation {
+    DatabaseLocation::from_url(&common::new_server_database().await).unwrap()
+}
+
+/// Waits until the app's live link is live.
+fn wait_until_live(app: &TestApp) {
+    let link = app.app.state::<LiveLink>();
+    let mut transitions = link.transitions();
+    if link.state() == LinkState::Live {
+        return;
+    }
+    let seen = next_states(&mut transitions, LinkState::Live, Duration::from_secs(10));
+    assert_eq!(seen.last(), Some(&LinkState::Live), "{seen:?}");
+}
+
+/// The link's states from `transitions` until `wanted` (included) or `within` has passed.
+fn next_states(
+    transitions: &mut tokio::sync::broadcast::Receiver<LinkState>,
+    wanted: LinkState,
+    within: Duration,
+) -> Vec<LinkState> {
+    let deadline = Instant::now() + within;
+    let mut seen = Vec::new();
+    while seen.last() != Some(&wanted) {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match tauri::async_runtime::block_on(async { tokio::time::timeout(left, transitions.recv()).await }) {
+            Ok(Ok(state)) => seen.push(state),
+            _ => break,
+        }
+    }
+    seen
+}
+
+fn events_within(rx: &mpsc::Receiver<Value>, within: Duration) -> Vec<Value> {
+    let deadline = Instant::now() + within;
+    let mut events = Vec::new();
+    while let Ok(event) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+        events.push(event);
+    }
+    events
+}
+
+fn new_task_args(title: &str) -> Value {
+    json!({ "input": { "title": title } })
+}
+
+#[test]
+fn a_change_on_one_machine_reaches_the_others_windows_within_a_second() {
+    let location = tauri::async_runtime::block_on(server_database());
+    let (here, there) = (TestApp::on(location.clone()), TestApp::on(location));
+    wait_until_live(&here);
+    wait_until_live(&there);
+    let seen_there = there.listen("tasks:changed");
+    let seen_here = here.listen("tasks:changed");
+
+    let started = Instant::now();
+    let task = here.ok("db_create_task", new_task_args("from the first machine"));
+    let event = seen_there.recv_timeout(Duration::from_secs(1)).expect("the other machine hears of it within 1 s");
+    let latency = started.elapsed();
+    assert_eq!(event, json!({ "kind": "created", "ids": [task["id"]] }));
+    println!("create on one instance -> event on the other: {latency:?}");
+
+    // The writer's own windows hear of it once (from its command), not a second time from the log.
+    let own = events_within(&seen_here, Duration::from_millis(700));
+    assert_eq!(own, vec![json!({ "kind": "created", "ids": [task["id"]] })]);
+
+    // Every kind of change crosses: an update, a delete, a project, the settings.
+    let projects_there = there.listen("projects:changed");
+    let settings_there = there.listen("settings:changed");
+    let id = task["id"].clone();
+    here.ok("db_update_task", json!({ "id": id, "patch": { "title": "renamed", "expectedVersion": 1 } }));
+    here.ok("db_delete_task", json!({ "id": id }));
+    let project = here.ok("db_create_project", json!({ "input": { "name": "Shared" } }));
+    here.ok("db_update_settings", json!({ "patch": { "theme": "dark" } }));
+    let tasks: Vec<Value> = events_within(&seen_there, Duration::from_secs(1));
+    assert_eq!(tasks, vec![json!({ "kind": "updated", "ids": [id] }), json!({ "kind": "deleted", "ids": [id] })]);
+    assert_eq!(
+        projects_there.recv_timeout(Duration::from_secs(1)).unwrap(),
+        json!({ "kind": "created", "ids": [project["id"]] })
+    );
+    assert_eq!(settings_there.recv_timeout(Duration::from_secs(1)).unwrap()["kind"], "updated");
+
+    // The status bar names the server (no password) and says it is live.
+    let status = there.ok("app_status", json!({}));
+    assert_eq!(status["server"]["state"], "live");
+    assert!(status["server"]["url"].as_str().unwrap().starts_with("postgres"), "{status}");
+}
+
+#[test]
+fn a_killed_listener_reconnects_and_misses_nothing_committed_meanwhile() {
+    let location = tauri::async_runtime::block_on(server_database());
+    let (here, there) = (TestApp::on(location.clone()), TestApp::on(location));
+    wait_until_live(&there);
+    let seen_there = there.listen("tasks:changed");
+    let mut transitions = there.app.state::<LiveLink>().transitions();
+
+    // Kill every listening connection on this database, then write at once, while they are down.
+    let killed = common::scalar_i64_sync(
+        &here.db(),
+        &format!(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+             WHERE application_name = '{LISTENER_NAME}' AND datname = current_database()"
+        ),
+    );
+    assert!(killed >= 1, "a listening connection to kill");
+    let mut written = Vec::new();
+    for n in 0..3 {
+        written.push(here.ok("db_create_task", new_task_args(&format!("while down {n}")))["id"].clone());
+    }
+
+    let states = next_states(&mut transitions, LinkState::Live, Duration::from_secs(10));
+    assert_eq!(states, [LinkState::Reconnecting, LinkState::Live], "the status bar says so, then live again");
+    let heard: Vec<Value> = events_within(&seen_there, Duration::from_secs(2))
+        .into_iter()
+        .flat_map(|event| event["ids"].as_array().cloned().unwrap_or_default())
+        .collect();
+    assert_eq!(heard, written, "every task created while the listener was down is announced once, in order");
+}
+
+/// 8 writers on 2 pools (two machines) create 1,000 tasks, each with tags drawn from a few shared
+/// names: positions stay unique, each tag exists once, and no error reaches a writer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn eight_writers_on_two_machines_create_a_thousand_tasks_without_a_clash() {
+    let location = server_database().await;
+    let machines = [db::open(&location).await.unwrap(), db::open(&location).await.unwrap()];
+    let started = Instant::now();
+    let mut writers = Vec::new();
+    for writer in 0..8usize {
+        let db: DatabaseConnection = machines[writer % 2].clone();
+        writers.push(tokio::spawn(async move {
+            let mut ids = Vec::new();
+            for n in 0..125usize {
+                let tags = vec![format!("tag{}", (writer + n) % 7), format!("Shared {}", n % 3)];
+                let input = NewTask { tags: Some(tags), ..common_new_task(&format!("w{writer} n{n}")) };
+                ids.push(create_task(&db, input).await.map_err(|err| format!("writer {writer}: {err:?}"))?.id);
+            }
+            Ok::<Vec<Id>, String>(ids)
+        }));
+    }
+    let mut created = HashSet::new();
+    for writer in writers {
+        created.extend(writer.await.unwrap().unwrap());
+    }
+    println!("1,000 creates by 8 writers on 2 pools: {:?}", started.elapsed());
+    assert_eq!(created.len(), 1000);
+    let db = &machines[0];
+    assert_eq!(common::scalar_i64(db, "SELECT count(*) FROM tasks").await, 1000);
+    assert_eq!(common::scalar_i64(db, "SELECT count(DISTINCT position) FROM tasks").await, 1000);
+    assert_eq!(common::scalar_i64(db, "SELECT count(*) FROM tags").await, 10, "7 + 3 names, each once");
+    assert_eq!(common::scalar_i64(db, "SELECT count(DISTINCT name_key) FROM tags").await, 10);
+    assert_eq!(common::scalar_i64(db, "SELECT count(*) FROM task_tags").await, 2000);
+}
+
+fn common_new_task(title: &str) -> NewTask {
+    serde_json::from_value(json!({ "title": title })).unwrap()
+}
+
+#[tokio::test]
+async fn the_migrations_go_down_and_up_again_on_a_server() {
+    let location = server_database().await;
+    let db = db::open(&location).await.unwrap();
+    let applied = Migrator::get_applied_migrations(&db).await.unwrap().len();
+    assert_eq!(applied, Migrator::migrations().len());
+    Migrator::down(&db, None).await.unwrap();
+    let left = common::scalar_i64(
+        &db,
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() \
+         AND table_name <> 'seaql_migrations'",
+    )
+    .await;
+    assert_eq!(left, 0, "down removes every table");
+    Migrator::up(&db, None).await.unwrap();
+    let task = create_task(&db, common_new_task("after a round trip")).await.unwrap();
+    assert_eq!(task.position, 1);
+}
+
+/// Two instances starting at once on an empty database: one migrates, the other waits for it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_starting_at_once_migrate_once() {
+    let location = server_database().await;
+    let (first, second) = tokio::join!(db::open(&location), db::open(&location));
+    let (first, second) = (first.unwrap(), second.unwrap());
+    let rows = common::scalar_i64(&first, "SELECT count(*) FROM seaql_migrations").await;
+    assert_eq!(rows as usize, Migrator::migrations().len());
+    create_task(&second, common_new_task("works")).await.unwrap();
+}
+
+/// A wrong password is refused with the server's reason, and the password shows nowhere.
+#[tokio::test]
+async fn a_wrong_password_is_named_and_never_shown() {
+    let mut url = url::Url::parse(&common::server_url()).unwrap();
+    url.set_username("tasklane_pw").unwrap();
+    url.set_password(Some("wrong-horse-battery")).unwrap();
+    let err = db::open(&DatabaseLocation::from_url(url.as_str()).unwrap()).await.unwrap_err().to_string();
+    assert!(err.contains("password authentication failed"), "{err}");
+    assert!(!err.contains("wrong-horse-battery"), "{err}");
+    assert!(err.contains("tasklane_pw:***@"), "the URL is named without the password: {err}");
+}
