@@ -25,6 +25,7 @@ mod m20261122_000002_create_task_search;
 mod m20261122_000003_add_task_counts;
 mod m20261122_000004_index_tasks_by_due;
 mod m20261122_000005_record_changes;
+mod m20261122_000006_add_task_people;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000003_add_task_counts::Migration),
             Box::new(m20261122_000004_index_tasks_by_due::Migration),
             Box::new(m20261122_000005_record_changes::Migration),
+            Box::new(m20261122_000006_add_task_people::Migration),
         ];
         migrations.into_iter().map(atomic).collect()
     }

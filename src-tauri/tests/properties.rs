@@ -98,6 +98,7 @@ struct ModelTask {
     due_at: Option<Timestamp>,
     position: i64,
     version: i64,
+    assignee: Option<String>,
 }
 
 /// What a task looks like, minus the instants the model cannot know: of `completedAt` only
@@ -114,6 +115,7 @@ struct TaskView {
     completed: bool,
     position: i64,
     version: i64,
+    assignee: Option<String>,
 }
 
 impl TaskView {
@@ -129,6 +131,7 @@ impl TaskView {
             completed: task.completed_at.is_some(),
             position: task.position,
             version: task.version,
+            assignee: task.assignee.clone(),
         }
     }
 }
@@ -215,6 +218,7 @@ impl Model {
             due_at: input.due_at,
             position,
             version: 1,
+            assignee: input.assignee.as_deref().map(|name| line(name, 50)).transpose()?,
         })
     }
 
@@ -230,6 +234,8 @@ impl Model {
             return Err(VALIDATION);
         }
         let tags = patch.tags.as_ref().map(|names| tag_names(names.as_deref().unwrap_or_default())).transpose()?;
+        let assignee =
+            patch.assignee.as_ref().map(|name| name.as_deref().map(|name| line(name, 50)).transpose()).transpose()?;
         if patch.expected_version != task.version {
             return Err(ErrorCode::Conflict);
         }
@@ -247,6 +253,15 @@ impl Model {
         if let Some(tags) = tags {
             task.tags = self.remember(tags);
         }
+        if let Some(assignee) = assignee {
+            // A name already in use keeps its spelling: here the only holder is the task itself.
+            let same_person =
+                |name: &String| task.assignee.as_ref().is_some_and(|held| held.to_lowercase() == name.to_lowercase());
+            task.assignee = match assignee {
+                Some(name) if same_person(&name) => task.assignee.clone(),
+                other => other,
+            };
+        }
         task.version += 1;
         Ok(())
     }
@@ -263,6 +278,7 @@ impl Model {
             completed: task.status == TaskStatus::Done,
             position: task.position,
             version: task.version,
+            assignee: task.assignee.clone(),
         }
     }
 }
@@ -381,6 +397,7 @@ struct PatchSpec {
     projects: Change<Vec<usize>>,
     due_at: Change<Timestamp>,
     position: Change<i64>,
+    assignee: Change<String>,
 }
 
 impl PatchSpec {
@@ -402,6 +419,7 @@ impl PatchSpec {
             project_ids: projects.into_field(),
             due_at: self.due_at.clone().into_field(),
             position: self.position.clone().into_field(),
+            assignee: self.assignee.clone().into_field(),
         }
     }
 }
@@ -418,18 +436,22 @@ fn patch_spec() -> impl Strategy<Value = PatchSpec> {
         change(2, vec(project_index, 0..5)),
         change(2, timestamp()),
         change(1, position()),
+        change(2, tag()),
     )
-        .prop_map(|(stale_by, title, description, status, priority, tags, projects, due_at, position)| PatchSpec {
-            stale_by,
-            title,
-            description,
-            status,
-            priority,
-            tags,
-            projects,
-            due_at,
-            position,
-        })
+        .prop_map(
+            |(stale_by, title, description, status, priority, tags, projects, due_at, position, assignee)| PatchSpec {
+                stale_by,
+                title,
+                description,
+                status,
+                priority,
+                tags,
+                projects,
+                due_at,
+                position,
+                assignee,
+            },
+        )
 }
 
 /// The task the edits start from, and the tags of another task created before it (so that some
@@ -726,6 +748,7 @@ impl FilterSpec {
             priorities: self.priorities.clone(),
             tags: self.tags.clone(),
             search: self.search.as_ref().map(|search| search.text(tasks)),
+            assignee: None,
             include_done: self.include_done,
             due_before: self.due_before.map(day),
             due_after: self.due_after.map(day),

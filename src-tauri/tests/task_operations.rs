@@ -59,8 +59,10 @@ async fn created_task_has_defaults_and_serializes_camel_case() {
     assert_eq!(
         keys,
         [
+            "assignee",
             "completedAt",
             "createdAt",
+            "createdBy",
             "description",
             "dueAt",
             "id",
@@ -110,6 +112,7 @@ async fn create_task_with_everything_links_tags_and_projects() {
             project_ids: Some(vec![work, home, work]),
             due_at: Some(due),
             id: None,
+            assignee: Some(" Ana ".into()),
         },
     )
     .await
@@ -760,4 +763,60 @@ async fn sqlite_only_the_search_index_survives_vacuum() {
     assert_eq!(search(&db, "word1").await.len(), 5, "word11, word13, ..., word19, and not the deleted word1");
     assert_eq!(search(&db, "fresh").await, ["fresh after vacuum"]);
     assert_eq!(get_task(&db, task.id).await.unwrap().title, "fresh after vacuum");
+}
+
+/// Who did what: the creator is recorded (the connecting role on a server, the OS user on a file),
+/// an assignee keeps the first spelling in use, filters ignore case, and bad names are refused.
+#[tokio::test]
+async fn tasks_record_their_creator_and_an_assignee_that_filters_ignore_case_of() {
+    let db = memory_db().await;
+    let assigned = |title: &str, name: Option<&str>| NewTask { assignee: name.map(str::to_owned), ..new_task(title) };
+    let first = create_task(&db, assigned("first", Some("  Zoë "))).await.unwrap();
+    assert_eq!(first.assignee.as_deref(), Some("Zoë"));
+    let creator = first.created_by.clone().expect("the creator is known");
+    let expected = match common::engine() {
+        common::Engine::Sqlite => whoami::username(),
+        common::Engine::Postgres => common::scalar_text(&db, "SELECT current_user::text").await,
+    };
+    assert_eq!(creator, expected);
+
+    let second = create_task(&db, assigned("second", Some("ZOË"))).await.unwrap();
+    assert_eq!(second.assignee.as_deref(), Some("Zoë"), "a name in use keeps its first spelling");
+    let other = create_task(&db, assigned("other", Some("Ravi"))).await.unwrap();
+    create_task(&db, assigned("nobody's", None)).await.unwrap();
+
+    let listed = |name: &str| {
+        let filter = TaskFilter { assignee: Some(name.into()), ..TaskFilter::default() };
+        let db = db.clone();
+        async move {
+            let page = get_tasks(&db, filter, PageRequest::default()).await.unwrap();
+            (page.total, page.tasks.into_iter().map(|task| task.title).collect::<Vec<_>>())
+        }
+    };
+    assert_eq!(listed("zoë").await, (2, vec!["first".to_owned(), "second".to_owned()]));
+    assert_eq!(listed(" RAVI ").await, (1, vec!["other".to_owned()]));
+    assert_eq!(listed("nobody").await, (0, vec![]));
+
+    // Reassign in one statement (no tags or projects in the patch), then with tags, then clear.
+    let patch = |version: i64, body: serde_json::Value| {
+        let mut body = body;
+        body["expectedVersion"] = version.into();
+        serde_json::from_value::<TaskPatch>(body).unwrap()
+    };
+    let moved = update_task(&db, other.id, patch(1, json!({ "assignee": "zoë" }))).await.unwrap();
+    assert_eq!(moved.assignee.as_deref(), Some("Zoë"));
+    let moved = update_task(&db, other.id, patch(2, json!({ "assignee": "Kai", "tags": ["x"] }))).await.unwrap();
+    assert_eq!((moved.assignee.as_deref(), moved.tags.clone()), (Some("Kai"), vec!["x".to_owned()]));
+    let cleared = update_task(&db, other.id, patch(3, json!({ "assignee": null }))).await.unwrap();
+    assert_eq!(cleared.assignee, None);
+    assert_eq!(cleared.created_by, Some(creator), "an edit keeps the creator");
+
+    let before = snapshot(&db).await;
+    for bad in [json!(""), json!("   "), json!("x".repeat(51)), json!("bell\u{7}")] {
+        let err = update_task(&db, first.id, patch(1, json!({ "assignee": bad.clone() }))).await.unwrap_err();
+        assert_eq!((err.code(), err.payload().field.as_deref()), (ErrorCode::Validation, Some("assignee")), "{bad}");
+        let err = create_task(&db, assigned("bad", bad.as_str())).await.unwrap_err();
+        assert_eq!(err.payload().field.as_deref(), Some("assignee"), "{bad}");
+    }
+    assert_eq!(snapshot(&db).await, before);
 }

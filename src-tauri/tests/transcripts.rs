@@ -15,6 +15,8 @@ use serde_json::{Value, json};
 const TASK_A: &str = "00000000-0000-4000-8000-00000000000a";
 const TASK_B: &str = "00000000-0000-4000-8000-00000000000b";
 const TASK_C: &str = "00000000-0000-4000-8000-00000000000c";
+const TASK_D: &str = "00000000-0000-4000-8000-00000000000d";
+const TASK_E: &str = "00000000-0000-4000-8000-00000000000e";
 const PROJECT_P: &str = "00000000-0000-4000-8000-0000000000f1";
 const PROJECT_Q: &str = "00000000-0000-4000-8000-0000000000f2";
 const GHOST: &str = "00000000-0000-4000-8000-00000000dead";
@@ -57,6 +59,13 @@ fn script() -> Vec<(&'static str, Value)> {
         ("db_get_tasks", json!({ "filter": { "tags": ["Urgent"] } })),
         ("db_get_tasks", json!({ "filter": { "tags": ["ÄRGER"] } })),
         ("db_get_tasks", json!({ "filter": { "search": "REPORT" } })),
+        ("db_create_task", json!({ "input": { "id": TASK_D, "title": "Call the plumber", "assignee": " Zoë " } })),
+        ("db_create_task", json!({ "input": { "id": TASK_E, "title": "Pay the plumber", "assignee": "ZOË" } })),
+        ("db_create_task", json!({ "input": { "title": "Nobody", "assignee": "   " } })),
+        ("db_get_tasks", json!({ "filter": { "assignee": "zoë" } })),
+        ("db_update_task", json!({ "id": TASK_A, "patch": { "expectedVersion": 1, "assignee": "zoe" } })),
+        ("db_update_task", json!({ "id": TASK_A, "patch": { "expectedVersion": 2, "assignee": null } })),
+        ("db_update_task", json!({ "id": TASK_A, "patch": { "expectedVersion": 3, "assignee": "x".repeat(51) } })),
         ("db_get_tasks", json!({ "filter": { "search": "über" } })),
         ("db_get_tasks", json!({ "filter": { "search": "straße" } })),
         ("db_get_tasks", json!({ "filter": { "search": "  plants  " } })),
@@ -133,6 +142,8 @@ fn scrub(value: &mut Value) {
                     "createdAt" | "updatedAt" if item.is_string() => *item = json!("<timestamp>"),
                     "completedAt" if item.is_string() => *item = json!("<timestamp>"),
                     "dbPath" | "dbSizeBytes" | "appVersion" => *item = json!("<machine>"),
+                    // The OS user who created a task differs between machines.
+                    "createdBy" if item.is_string() => *item = json!("<user>"),
                     // Cursors are opaque: the fake backend may encode them its own way.
                     "next" if item.is_string() => *item = json!("<cursor>"),
                     _ => scrub(item),

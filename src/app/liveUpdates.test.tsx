@@ -93,7 +93,7 @@ describe("live updates", () => {
       projectCount: 1,
       dbPath: null,
       dbSizeBytes: 0,
-      schemaVersion: "m20261122_000005_record_changes",
+      schemaVersion: "m20261122_000006_add_task_people",
       appVersion: "0.1.0",
       startupMs: 900,
       server: { url: "postgres://alice:***@db.example.org/tasklane", state },

@@ -29,4 +29,8 @@ tags?: Array<string>,
 /**
  * Every id must name an existing project; duplicates are ignored.
  */
-projectIds?: Array<Id>, dueAt?: Timestamp, };
+projectIds?: Array<Id>, dueAt?: Timestamp, 
+/**
+ * Whom it is for (1–50 characters).
+ */
+assignee?: string, };

@@ -15,4 +15,14 @@ tags: Array<string>, projectIds: Array<Id>, dueAt: Timestamp | null, completedAt
 /**
  * Raised by one on every change; a patch names the version it was made from.
  */
-version: number, };
+version: number, 
+/**
+ * Who created it: the database role in team mode, the OS user name on a local file; `null`
+ * for tasks created before Tasklane recorded it.
+ */
+createdBy: string | null, 
+/**
+ * Whom it is for, if anyone: a free-text name (1–50 characters). A name already in use keeps
+ * its first spelling ("ana" joins "Ana").
+ */
+assignee: string | null, };

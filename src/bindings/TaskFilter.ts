@@ -26,6 +26,10 @@ tags?: Array<string>,
  */
 search?: string, 
 /**
+ * Tasks assigned to this person (ignoring case).
+ */
+assignee?: string, 
+/**
  * Done tasks are left out unless this is `true` or `statuses` names `done`.
  */
 includeDone?: boolean, 

@@ -13,4 +13,8 @@ export type TaskPatch = {
  * The `version` of the task the change was made from; when the task has moved on since,
  * the patch is refused with `CONFLICT` and the current task.
  */
-expectedVersion: number, title?: string, description?: string | null, status?: TaskStatus, priority?: TaskPriority, tags?: Array<string>, projectIds?: Array<Id>, dueAt?: Timestamp | null, position?: number, };
+expectedVersion: number, title?: string, description?: string | null, status?: TaskStatus, priority?: TaskPriority, tags?: Array<string>, projectIds?: Array<Id>, dueAt?: Timestamp | null, position?: number, 
+/**
+ * `null` unassigns.
+ */
+assignee?: string | null, };

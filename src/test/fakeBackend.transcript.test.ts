@@ -15,6 +15,8 @@ function scrub(value: unknown): unknown {
       if (["createdAt", "updatedAt", "completedAt"].includes(key) && typeof item === "string")
         return [key, "<timestamp>"];
       if (["dbPath", "dbSizeBytes", "appVersion"].includes(key)) return [key, "<machine>"];
+      // The OS user who created a task differs between machines.
+      if (key === "createdBy" && typeof item === "string") return [key, "<user>"];
       // Cursors are opaque: the fake encodes its own.
       if (key === "next" && typeof item === "string") return [key, "<cursor>"];
       return [key, scrub(item)];

@@ -56,6 +56,8 @@ export function makeTask(fields: Partial<Task> & { title: string }): Task {
     createdAt: NOW,
     updatedAt: NOW,
     version: 1,
+    createdBy: "me",
+    assignee: null,
     ...fields,
   };
 }
@@ -209,7 +211,9 @@ function matches(task: Task, filter: TaskFilter): boolean {
     some(filter.statuses, (status) => status === task.status) &&
     some(filter.priorities, (priority) => priority === task.priority) &&
     some(tags, (key) => task.tags.some((tag) => tagKey(tag) === key)) &&
-    (!search || matchesSearch(task, search))
+    (!search || matchesSearch(task, search)) &&
+    (!filter.assignee?.trim() ||
+      (task.assignee !== null && tagKey(task.assignee) === tagKey(filter.assignee)))
   );
 }
 
@@ -267,6 +271,14 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
     for (const [key, name] of keys) tagSpellings.set(key, name);
     return [...keys.entries()].sort(([a], [b]) => byCodePoint(a, b)).map(([, name]) => name);
   };
+  /** An assignee as stored: trimmed, and spelled as on another task that has the same person. */
+  const assigneeName = (name: string) => {
+    const trimmed = requiredText("assignee", "The assignee", name);
+    if ([...trimmed].length > 50)
+      fail("VALIDATION", "The assignee is too long (at most 50 characters)", "assignee");
+    const known = db.tasks.find((task) => task.assignee !== null && tagKey(task.assignee) === tagKey(trimmed));
+    return known?.assignee ?? trimmed;
+  };
   const stale = (what: string, expected: number, current: Task | Project): never =>
     fail(
       "CONFLICT",
@@ -287,7 +299,7 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
     projectCount: db.projects.length,
     dbPath: "/home/me/.local/share/app.tasklane.desktop/tasklane.db",
     dbSizeBytes: 1536,
-    schemaVersion: "m20261122_000005_record_changes",
+    schemaVersion: "m20261122_000006_add_task_people",
     appVersion: "0.1.0",
     startupMs: db.startupMs,
     server: null,
@@ -304,6 +316,7 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
         priority: input.priority ?? "none",
         dueAt: input.dueAt === undefined ? null : timestamp(input.dueAt),
         completedAt: status === "done" ? now : null,
+        assignee: input.assignee === undefined ? null : assigneeName(input.assignee),
       };
       const existing = db.tasks.find((task) => task.id === input.id);
       if (existing) {
@@ -313,6 +326,7 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
           existing.status === fields.status &&
           existing.priority === fields.priority &&
           existing.dueAt === fields.dueAt &&
+          tagKey(existing.assignee ?? "") === tagKey(fields.assignee ?? "") &&
           existing.tags.map(tagKey).join("\n") ===
             [...new Set((input.tags ?? []).map(tagKey))].sort(byCodePoint).join("\n") &&
           existing.projectIds.join() === [...new Set(input.projectIds ?? [])].sort(byCodePoint).join();
@@ -367,6 +381,10 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
     db_update_task: ({ id, patch }: { id: Id; patch: TaskPatch }) => {
       const { expectedVersion, ...changes } = patch;
       const title = changes.title === undefined ? undefined : requiredText("title", "Title", changes.title);
+      const assignee =
+        changes.assignee === undefined || changes.assignee === null
+          ? changes.assignee
+          : assigneeName(changes.assignee);
       const task = findTask(id);
       if (task.version !== expectedVersion) stale("The task", expectedVersion, task);
       const now = new Date().toISOString();
@@ -384,6 +402,7 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
       }
       if (changes.projectIds !== undefined) next.projectIds = checkProjects(changes.projectIds);
       if (changes.tags !== undefined) next.tags = storeTags(changes.tags);
+      if (assignee !== undefined) next.assignee = assignee;
       return Object.assign(task, next);
     },
     db_delete_task: ({ id }: { id: Id }) => {

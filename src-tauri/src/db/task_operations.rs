@@ -39,10 +39,15 @@ where
 
     let priority = input.priority.unwrap_or(TaskPriority::None);
     let completed_at = status.is_done().then_some(now);
+    let assignee = validate::assignee(input.assignee)?;
 
     // Every statement here is a round trip to SQLite's thread, so the task is built from what was
     // written rather than read back: the insert returns its position, the links their sorted values.
     let txn = begin_write(db).await?;
+    let (assignee, assignee_key) = match assignee {
+        Some((name, key)) => (Some(first_spelling(&txn, &key).await?.unwrap_or(name)), Some(key)),
+        None => (None, None),
+    };
     let insert = Query::insert()
         .into_table(task::Entity)
         .columns([
@@ -56,6 +61,9 @@ where
             task::Column::Position,
             task::Column::CreatedAt,
             task::Column::UpdatedAt,
+            task::Column::CreatedBy,
+            task::Column::Assignee,
+            task::Column::AssigneeKey,
         ])
         .values_panic([
             id.into(),
@@ -69,9 +77,12 @@ where
             Expr::cust("(SELECT COALESCE(MAX(position), 0) + 1 FROM tasks)"),
             now.into(),
             now.into(),
+            creator(db),
+            assignee.clone().into(),
+            assignee_key.into(),
         ])
         .on_conflict(OnConflict::column(task::Column::Id).do_nothing().to_owned())
-        .returning_col(task::Column::Position)
+        .returning(Query::returning().columns([task::Column::Position, task::Column::CreatedBy]))
         .to_owned();
     let Some(inserted) = txn.query_one(&insert).await? else {
         // No row: the id is taken. Nothing was written; the transaction rolls back when dropped.
@@ -84,6 +95,7 @@ where
             tags: &tags,
             project_ids: &project_ids,
             due_at: input.due_at,
+            assignee: assignee.as_deref(),
         };
         return if same.matches(&existing) {
             Ok(existing)
@@ -92,6 +104,7 @@ where
         };
     };
     let position: i64 = inserted.try_get_by_index(0)?;
+    let created_by: Option<String> = inserted.try_get_by_index(1)?;
     let project_ids = match link_projects(&txn, id, project_ids.clone()).await {
         Ok(linked) => linked,
         // The foreign key caught an id that is not a project; name it, after the rollback (on
@@ -119,7 +132,36 @@ where
         created_at: now,
         updated_at: now,
         version: 1,
+        created_by,
+        assignee,
     })
+}
+
+/// Who is creating a task: on a server the role the app connects as (`current_user`), on a file
+/// the OS user.
+fn creator<C: ConnectionTrait>(db: &C) -> Expr {
+    match db.get_database_backend() {
+        DbBackend::Postgres => Expr::cust("current_user"),
+        _ => Expr::value(local_user()),
+    }
+}
+
+/// The OS user's login name, or `None` when the OS will not say.
+fn local_user() -> Option<String> {
+    let name = whoami::username();
+    let name = name.trim();
+    (!name.is_empty()).then(|| name.chars().take(200).collect())
+}
+
+/// The spelling an assignee already has on some task (so "ana" joins "Ana"), if any.
+async fn first_spelling<C: ConnectionTrait>(db: &C, key: &str) -> AppResult<Option<String>> {
+    let query = Query::select()
+        .column(task::Column::Assignee)
+        .from(task::Entity)
+        .and_where(task::Column::AssigneeKey.eq(key))
+        .limit(1)
+        .to_owned();
+    Ok(db.query_one(&query).await?.map(|row| row.try_get_by_index::<String>(0)).transpose()?)
 }
 
 /// What a create asks for, after validation: compared with an existing task of the same id to
@@ -132,6 +174,7 @@ struct NewTaskContent<'a> {
     tags: &'a [String],
     project_ids: &'a [Id],
     due_at: Option<Timestamp>,
+    assignee: Option<&'a str>,
 }
 
 impl NewTaskContent<'_> {
@@ -148,6 +191,7 @@ impl NewTaskContent<'_> {
             && task.due_at == self.due_at
             && stored_keys == tag_keys
             && task.project_ids == project_ids
+            && task.assignee.as_deref().map(validate::tag_key) == self.assignee.map(validate::tag_key)
     }
 }
 
@@ -244,10 +288,11 @@ where
         .transpose()?;
     let tags = patch.tags.map(|tags| validate::tags(tags.unwrap_or_default())).transpose()?;
     let project_ids = patch.project_ids.map(|ids| validate::unique_ids(ids.unwrap_or_default()));
+    let assignee = patch.assignee.map(validate::assignee).transpose()?;
     let now = Timestamp::now();
 
     if tags.is_none() && project_ids.is_none() {
-        let fields = RowChange { title, description, status, priority, due_at: patch.due_at, position };
+        let fields = RowChange { title, description, status, priority, due_at: patch.due_at, position, assignee };
         if !single_statements_need_the_lock(db) {
             return update_row(db, id, patch.expected_version, fields, now).await;
         }
@@ -286,6 +331,14 @@ where
     if let Some(position) = position {
         row.position = Set(position);
     }
+    if let Some(assignee) = assignee {
+        let (name, key) = match assignee {
+            Some((name, key)) => (Some(first_spelling(&txn, &key).await?.unwrap_or(name)), Some(key)),
+            None => (None, None),
+        };
+        row.assignee = Set(name);
+        row.assignee_key = Set(key);
+    }
     row.updated_at = Set(now);
     row.version = Set(version);
     row.update(&txn).await?;
@@ -309,6 +362,8 @@ struct RowChange {
     priority: Option<TaskPriority>,
     due_at: Option<Option<Timestamp>>,
     position: Option<i64>,
+    /// `Some(None)` unassigns; a name comes with its key.
+    assignee: Option<Option<(String, String)>>,
 }
 
 /// A change to the task's own columns in one statement (the common case: a status, a title):
@@ -347,6 +402,25 @@ async fn update_row<C: ConnectionTrait>(
     }
     if let Some(position) = change.position {
         update.value(task::Column::Position, position);
+    }
+    match change.assignee {
+        Some(Some((name, key))) => {
+            // The spelling the name already has on another task, in the same statement.
+            let known = Query::select()
+                .column(task::Column::Assignee)
+                .from(task::Entity)
+                .and_where(task::Column::AssigneeKey.eq(key.clone()))
+                .limit(1)
+                .to_owned();
+            update
+                .value(task::Column::Assignee, Expr::expr(Expr::SubQuery(None, Box::new(known.into()))).if_null(name));
+            update.value(task::Column::AssigneeKey, key);
+        }
+        Some(None) => {
+            update.value(task::Column::Assignee, Option::<String>::None);
+            update.value(task::Column::AssigneeKey, Option::<String>::None);
+        }
+        None => {}
     }
     update
         .value(task::Column::UpdatedAt, now)
@@ -575,6 +649,8 @@ fn task_dto(TaskWithLinks { task: row, tag_names, project_ids }: TaskWithLinks) 
         created_at: row.created_at,
         updated_at: row.updated_at,
         version: row.version,
+        created_by: row.created_by,
+        assignee: row.assignee,
     })
 }
 

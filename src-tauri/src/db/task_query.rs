@@ -83,6 +83,9 @@ pub(super) fn filter_condition(filter: &TaskFilter, scan: ProjectScan, backend: 
     if let Some(text) = filter.search.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         condition = condition.add(search_condition(text, backend));
     }
+    if let Some(assignee) = filter.assignee.as_deref().map(str::trim).filter(|name| !name.is_empty()) {
+        condition = condition.add(task::Column::AssigneeKey.eq(validate::tag_key(assignee)));
+    }
     condition
 }
 
@@ -102,6 +105,7 @@ impl KeptTotal {
             && unused(filter.priorities.as_ref().map(Vec::len))
             && unused(filter.tags.as_ref().map(Vec::len))
             && filter.search.as_deref().is_none_or(|text| text.trim().is_empty())
+            && filter.assignee.as_deref().is_none_or(|name| name.trim().is_empty())
             && filter.due_before.is_none()
             && filter.due_after.is_none();
         if !only_the_done_rule {

@@ -80,6 +80,16 @@ pub fn tag_key(name: &str) -> String {
     name.trim().to_lowercase()
 }
 
+/// An assignee: a name like a tag's (1–50 characters, trimmed, no control characters), and its key.
+pub fn assignee(name: Option<String>) -> AppResult<Option<(String, String)>> {
+    name.map(|name| {
+        let name = required_text("assignee", "The assignee", &name, TAG_MAX)?;
+        let key = tag_key(&name);
+        Ok((name, key))
+    })
+    .transpose()
+}
+
 /// Trims tag names and merges those equal ignoring case, keeping the first spelling and order.
 pub fn tags(names: Vec<String>) -> AppResult<Vec<String>> {
     let mut seen = std::collections::HashSet::new();

@@ -26,6 +26,12 @@ pub struct TaskDto {
     /// Raised by one on every change; a patch names the version it was made from.
     #[ts(type = "number")]
     pub version: i64,
+    /// Who created it: the database role in team mode, the OS user name on a local file; `null`
+    /// for tasks created before Tasklane recorded it.
+    pub created_by: Option<String>,
+    /// Whom it is for, if anyone: a free-text name (1–50 characters). A name already in use keeps
+    /// its first spelling ("ana" joins "Ana").
+    pub assignee: Option<String>,
 }
 
 /// What a user types to create a task. Only `title` is required.
@@ -55,6 +61,9 @@ pub struct NewTask {
     pub project_ids: Option<Vec<Id>>,
     #[ts(optional)]
     pub due_at: Option<Timestamp>,
+    /// Whom it is for (1–50 characters).
+    #[ts(optional)]
+    pub assignee: Option<String>,
 }
 
 /// The order of a task list. Every order ends with the task id, so it is total.
@@ -96,6 +105,9 @@ pub struct TaskFilter {
     /// Text contained in the title or the description (ignoring ASCII case).
     #[ts(optional)]
     pub search: Option<String>,
+    /// Tasks assigned to this person (ignoring case).
+    #[ts(optional)]
+    pub assignee: Option<String>,
     /// Done tasks are left out unless this is `true` or `statuses` names `done`.
     #[ts(optional)]
     pub include_done: Option<bool>,
@@ -174,4 +186,8 @@ pub struct TaskPatch {
     #[serde(default, deserialize_with = "tri_state")]
     #[ts(as = "Option<f64>", optional)]
     pub position: Option<Option<i64>>,
+    /// `null` unassigns.
+    #[serde(default, deserialize_with = "tri_state")]
+    #[ts(optional)]
+    pub assignee: Option<Option<String>>,
 }
