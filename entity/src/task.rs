@@ -20,6 +20,13 @@ pub struct Model {
     pub updated_at: Timestamp,
     /// Raised by one on every change; patches name the version they were made from.
     pub version: i64,
+    /// Who created the task: the server role in team mode, the OS user on a file; `None` for
+    /// tasks older than this column.
+    pub created_by: Option<String>,
+    /// Whom the task is for: a free-text name, validated like a tag.
+    pub assignee: Option<String>,
+    /// The Unicode lowercase of `assignee`, which filters compare.
+    pub assignee_key: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
