@@ -26,6 +26,9 @@
     'db_update_settings',
     'app_status',
     'app_open_window',
+    'app_check_database',
+    'app_set_database',
+    'app_restart',
   ]
   // What `listen`, its unlisten function and `emit` send (@tauri-apps/api/event); the capability
   // in src-tauri/capabilities/default.json allows these and nothing else of Tauri's.

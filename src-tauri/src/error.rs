@@ -92,6 +92,10 @@ pub enum AppError {
     Stale { message: String, current: Box<CurrentRecord> },
     #[error("database error: {0}")]
     Database(#[source] DbErr),
+    /// A database that cannot be used, with the reason in words (a server that cannot be reached,
+    /// a password it refused, a schema from a newer Tasklane). Reaches the frontend as `DATABASE`.
+    #[error("{message}")]
+    Unusable { field: Option<&'static str>, message: String },
     #[error("{0}")]
     Internal(String),
 }
@@ -113,7 +117,7 @@ impl AppError {
             Self::Validation { .. } | Self::InvalidArgument { .. } => ErrorCode::Validation,
             Self::NotFound { .. } => ErrorCode::NotFound,
             Self::Conflict { .. } | Self::Stale { .. } => ErrorCode::Conflict,
-            Self::Database(_) => ErrorCode::Database,
+            Self::Database(_) | Self::Unusable { .. } => ErrorCode::Database,
             Self::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -132,7 +136,8 @@ impl AppError {
         let (message, field) = match self {
             Self::Validation { field, message }
             | Self::NotFound { field, message }
-            | Self::Conflict { field, message } => (message.clone(), field.map(str::to_owned)),
+            | Self::Conflict { field, message }
+            | Self::Unusable { field, message } => (message.clone(), field.map(str::to_owned)),
             Self::InvalidArgument { field, message } => (message.clone(), field.clone()),
             Self::Stale { message, .. } => (message.clone(), None),
             Self::Database(err) => (database_message(err).to_owned(), None),
@@ -176,7 +181,8 @@ fn database_message(err: &DbErr) -> &'static str {
     } else if text.contains("disk I/O error") {
         "The disk reported an error while saving. Nothing was changed; check the disk and try again."
     } else if matches!(err, DbErr::ConnectionAcquire(_) | DbErr::Conn(_)) {
-        "The database cannot be reached. Please restart Tasklane."
+        "The database cannot be reached, so nothing was saved. If it is a team server, check the network: \
+         Tasklane reconnects by itself."
     } else {
         "The database could not complete the request. Nothing was changed."
     }

@@ -8,6 +8,7 @@
 //! tests on `tauri::test::mock_builder()`.
 
 pub mod commands;
+pub mod database_choice;
 pub mod db;
 pub mod error;
 pub mod events;
@@ -18,6 +19,7 @@ pub mod startup;
 use tauri::{App, Builder, Manager, RunEvent, Runtime, WebviewWindowBuilder};
 use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
 
+use crate::database_choice::ChoiceFile;
 use crate::db::DatabaseLocation;
 use crate::events::StatusReporter;
 use crate::live::LiveLink;
@@ -67,12 +69,25 @@ macro_rules! handler_of_commands {
 use handler_of_commands;
 
 fn start<R: Runtime>(app: &mut App<R>) -> Result<(), String> {
+    if app.try_state::<ChoiceFile>().is_none() {
+        let config_dir =
+            app.path().app_config_dir().map_err(|err| format!("cannot find the app config folder: {err}"))?;
+        app.manage(ChoiceFile(config_dir.join(database_choice::FILE_NAME)));
+    }
     let location = match app.try_state::<DatabaseLocation>() {
         Some(chosen) => chosen.inner().clone(),
         None => {
             let data_dir =
                 app.path().app_data_dir().map_err(|err| format!("cannot find the app-data folder: {err}"))?;
-            let location = db::default_location(&data_dir).map_err(|err| err.to_string())?;
+            // TASKLANE_DB_URL, else the database chosen in Settings, else the local file.
+            let chosen = match std::env::var(db::DB_URL_ENV).ok().filter(|url| !url.trim().is_empty()) {
+                Some(_) => None,
+                None => app.state::<ChoiceFile>().read()?,
+            };
+            let location = match chosen {
+                Some(url) => DatabaseLocation::from_url(&url).map_err(|err| err.to_string())?,
+                None => db::default_location(&data_dir).map_err(|err| err.to_string())?,
+            };
             app.manage(location.clone());
             location
         }

@@ -22,6 +22,7 @@ use common::{all_tasks, canonical_dump, count_rows, scalar_i64, scalar_text};
 use sea_orm::sqlx::sqlite::SqliteJournalMode;
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, Statement};
 use serde_json::{Value, json};
+use tasklane_lib::database_choice::ChoiceFile;
 use tasklane_lib::db::project_operations::create_project;
 use tasklane_lib::db::task_operations::{create_task, get_task, update_task};
 use tasklane_lib::db::{self, DatabaseLocation};
@@ -272,7 +273,9 @@ fn a_full_disk_refuses_writes_in_words_keeps_reads_and_recovers_when_space_is_fr
 /// `connection` given here is managed before set-up, so the commands use it (Tauri keeps the first
 /// value of a type, as `docs/BENCHMARKS.md` also relies on).
 fn app_on(location: DatabaseLocation, connection: Option<DatabaseConnection>) -> TestApp {
-    let mut builder = app(mock_builder(), Logging::AlreadyInstalled).manage(location);
+    let config_dir = tempfile::tempdir().unwrap();
+    let choice = ChoiceFile(config_dir.path().join(tasklane_lib::database_choice::FILE_NAME));
+    let mut builder = app(mock_builder(), Logging::AlreadyInstalled).manage(location).manage(choice);
     if let Some(connection) = connection {
         builder = builder.manage(connection);
     }
@@ -280,7 +283,7 @@ fn app_on(location: DatabaseLocation, connection: Option<DatabaseConnection>) ->
     #[allow(deprecated)] // one iteration runs set-up, as in TestApp::new
     app.run_iteration(|_, _| {});
     let window = app.get_webview_window("main").expect("set-up opens the main window");
-    TestApp { app, window }
+    TestApp { app, window, config_dir }
 }
 
 fn assert_read_only(reply: Result<Value, Value>) {

@@ -293,7 +293,9 @@ fn a_second_window_sees_the_same_data() {
 fn every_listed_command_is_registered_and_nothing_else_answers() {
     let t = TestApp::new();
     for name in COMMANDS {
-        if let Err(rejection) = t.invoke(name, json!({})) {
+        // A restart would end the test; an argument it does not take shows it is there all the same.
+        let args = if *name == "app_restart" { json!({ "unexpected": 1 }) } else { json!({}) };
+        if let Err(rejection) = t.invoke(name, args) {
             let text = rejection.to_string();
             assert!(!text.contains("not found") && !text.contains("not allowed"), "{name}: {text}");
         }
@@ -372,4 +374,52 @@ fn a_page_may_not_emit_a_malformed_ui_ready_to_show_a_window() {
     t.ok("plugin:event|emit", json!({ "event": "ui:ready", "payload": { "window": "main" } }));
     std::thread::sleep(Duration::from_millis(200));
     assert_eq!(t.app.state::<Startup>().revealed("main"), None, "a payload without a label is ignored");
+}
+
+/// Settings → Database on a file: "Test connection" tells an empty, a current and an unusable
+/// database apart, and the choice is kept for the next start (and the local file is chosen again
+/// with `null`).
+#[test]
+fn the_database_choice_is_checked_then_kept_for_the_next_start() {
+    let t = TestApp::new();
+    let dir = tempfile::tempdir().unwrap();
+    let url_of = |name: &str| format!("sqlite:{}?mode=rwc", dir.path().join(name).display());
+
+    let fresh = t.ok("app_check_database", json!({ "url": url_of("new.db") }));
+    assert_eq!((fresh["schema"].as_str(), &fresh["serverVersion"]), (Some("empty"), &Value::Null));
+    let existing = dir.path().join("existing.db");
+    tauri::async_runtime::block_on(async {
+        let location = tasklane_lib::db::DatabaseLocation::file(&existing);
+        tasklane_lib::db::open(&location).await.unwrap().close().await.unwrap();
+    });
+    assert_eq!(t.ok("app_check_database", json!({ "url": url_of("existing.db") }))["schema"], "current");
+
+    let not_a_url = t.err("app_check_database", json!({ "url": "mysql://x/tasklane" }));
+    assert_eq!((not_a_url["code"].as_str(), not_a_url["field"].as_str()), (Some("VALIDATION"), Some("url")));
+    std::fs::write(dir.path().join("notes.db"), "not a database at all, just text ".repeat(40)).unwrap();
+    let unusable = t.err("app_check_database", json!({ "url": url_of("notes.db") }));
+    assert_eq!((unusable["code"].as_str(), unusable["field"].as_str()), (Some("DATABASE"), Some("url")), "{unusable}");
+
+    let choice = t.config_dir.path().join(tasklane_lib::database_choice::FILE_NAME);
+    let refused = t.err("app_set_database", json!({ "url": url_of("notes.db") }));
+    assert_eq!(refused["code"], "DATABASE");
+    assert!(!choice.exists(), "a database that fails the check is not chosen");
+    let chosen = t.ok("app_set_database", json!({ "url": url_of("existing.db") }));
+    assert_eq!(chosen["schema"], "current");
+    assert!(std::fs::read_to_string(&choice).unwrap().contains("existing.db"));
+
+    // The next start opens the chosen database (no TASKLANE_DB_URL in the way).
+    if std::env::var(tasklane_lib::db::DB_URL_ENV).is_err() {
+        let mut next = tasklane_lib::app(tauri::test::mock_builder(), tasklane_lib::Logging::AlreadyInstalled)
+            .manage(tasklane_lib::database_choice::ChoiceFile(choice.clone()))
+            .build(tauri::generate_context!())
+            .unwrap();
+        #[allow(deprecated)]
+        next.run_iteration(|_, _| {});
+        let opened = next.state::<tasklane_lib::db::DatabaseLocation>();
+        assert_eq!(opened.path.as_deref(), Some(existing.as_path()));
+    }
+
+    assert_eq!(t.ok("app_set_database", json!({ "url": null })), Value::Null);
+    assert!(!choice.exists(), "null goes back to the local file");
 }

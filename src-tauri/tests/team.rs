@@ -217,3 +217,43 @@ async fn a_wrong_password_is_named_and_never_shown() {
     assert!(!err.contains("wrong-horse-battery"), "{err}");
     assert!(err.contains("tasklane_pw:***@"), "the URL is named without the password: {err}");
 }
+
+/// "Test connection" on a server says what is wrong in words, and never shows the password.
+#[tokio::test]
+async fn a_connection_check_names_each_failure_without_the_password() {
+    use tasklane_lib::db::database_check::check_database;
+    use tasklane_lib::error::ErrorCode;
+    let good = common::new_server_database().await;
+    db::open(&DatabaseLocation::from_url(&good).unwrap()).await.unwrap();
+    let current = check_database(&good).await.unwrap();
+    assert_eq!(serde_json::to_value(&current).unwrap()["schema"], "current");
+    assert!(current.server_version.is_some());
+    let empty = common::new_server_database().await;
+    assert_eq!(serde_json::to_value(check_database(&empty).await.unwrap()).unwrap()["schema"], "empty");
+
+    let with = |change: &dyn Fn(&mut url::Url)| {
+        let mut url = url::Url::parse(&good).unwrap();
+        change(&mut url);
+        url.to_string()
+    };
+    let secret = "wrong-horse-battery";
+    let cases = [
+        (
+            with(&|url| {
+                url.set_username("tasklane_pw").unwrap();
+                url.set_password(Some(secret)).unwrap();
+            }),
+            "refused the password for the user \"tasklane_pw\"",
+        ),
+        (with(&|url| url.set_path("no_such_database")), "has no such database"),
+        (with(&|url| url.set_port(Some(1)).unwrap()), "Nothing answers at 127.0.0.1:1"),
+        (with(&|url| url.set_query(Some("sslmode=require"))), "does not accept TLS connections"),
+    ];
+    for (url, expected) in cases {
+        let err = check_database(&url).await.unwrap_err();
+        let payload = err.payload();
+        assert_eq!((payload.code, payload.field.as_deref()), (ErrorCode::Database, Some("url")), "{url}");
+        assert!(payload.message.contains(expected), "{url}: {}", payload.message);
+        assert!(!payload.message.contains(secret), "{}", payload.message);
+    }
+}

@@ -130,6 +130,9 @@ fn script() -> Vec<(&'static str, Value)> {
         ("app_open_window", json!({})),
         ("app_open_window", json!({})),
         ("app_status", json!({})),
+        ("app_check_database", json!({ "url": " sqlite::memory: " })),
+        ("app_check_database", json!({ "url": "mysql://x/tasklane" })),
+        ("app_set_database", json!({ "url": null })),
     ]
 }
 

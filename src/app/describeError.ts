@@ -18,6 +18,9 @@ const OPERATIONS: Record<CommandName, string> = {
   db_update_settings: "Saving settings",
   app_status: "Reading the app status",
   app_open_window: "Opening a new window",
+  app_check_database: "Testing the connection",
+  app_set_database: "Switching the database",
+  app_restart: "Restarting Tasklane",
 };
 
 /** A sentence a user can read for any error the UI catches. */

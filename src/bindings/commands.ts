@@ -17,6 +17,9 @@ export const COMMANDS = [
   "db_update_settings",
   "app_status",
   "app_open_window",
+  "app_check_database",
+  "app_set_database",
+  "app_restart",
 ] as const;
 
 export type CommandName = (typeof COMMANDS)[number];

@@ -4,7 +4,10 @@ import { describe, expect, it } from "vitest";
 import { COMMANDS, type CommandName } from "../bindings/commands";
 import {
   COMMAND_WRAPPERS,
+  invokeAppCheckDatabase,
   invokeAppOpenWindow,
+  invokeAppRestart,
+  invokeAppSetDatabase,
   invokeAppStatus,
   invokeDbCreateProject,
   invokeDbCreateTask,
@@ -63,6 +66,13 @@ const CASES: [CommandName, () => Promise<unknown>, InvokeArgs][] = [
   ],
   ["app_status", () => invokeAppStatus(), {}],
   ["app_open_window", () => invokeAppOpenWindow(), {}],
+  [
+    "app_check_database",
+    () => invokeAppCheckDatabase("postgres://db.example.org/tasklane"),
+    { url: "postgres://db.example.org/tasklane" },
+  ],
+  ["app_set_database", () => invokeAppSetDatabase(null), { url: null }],
+  ["app_restart", () => invokeAppRestart(), {}],
 ];
 
 describe("IPC wrappers", () => {

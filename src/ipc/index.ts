@@ -1,5 +1,11 @@
 import type { CommandName } from "../bindings/commands";
-import { invokeAppOpenWindow, invokeAppStatus } from "./app";
+import {
+  invokeAppCheckDatabase,
+  invokeAppOpenWindow,
+  invokeAppRestart,
+  invokeAppSetDatabase,
+  invokeAppStatus,
+} from "./app";
 import {
   invokeDbCreateProject,
   invokeDbDeleteProject,
@@ -44,4 +50,7 @@ export const COMMAND_WRAPPERS = {
   db_update_settings: invokeDbUpdateSettings,
   app_status: invokeAppStatus,
   app_open_window: invokeAppOpenWindow,
+  app_check_database: invokeAppCheckDatabase,
+  app_set_database: invokeAppSetDatabase,
+  app_restart: invokeAppRestart,
 } satisfies Record<CommandName, (...args: never[]) => Promise<unknown>>;

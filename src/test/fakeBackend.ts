@@ -5,6 +5,8 @@ import type { AppError } from "../bindings/AppError";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { ChangeKind } from "../bindings/ChangeKind";
 import type { CommandName } from "../bindings/commands";
+import type { DatabaseCheck } from "../bindings/DatabaseCheck";
+import type { ErrorCode } from "../bindings/ErrorCode";
 import type { Id } from "../bindings/Id";
 import type { NewProject } from "../bindings/NewProject";
 import type { NewTask } from "../bindings/NewTask";
@@ -230,6 +232,11 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
     settings: { theme: "system", notifications: true } as Settings,
     /** What `app_status` says about start-up: set when the main window's page is ready. */
     startupMs: null as number | null,
+    /** What "Test connection" finds at a URL (see `checkDatabase`). */
+    databases: new Map<string, DatabaseCheck | { code: ErrorCode; message: string }>(),
+    /** The database chosen in Settings → Database (`null`: the local file; `undefined`: untouched). */
+    chosenDatabase: undefined as string | null | undefined,
+    restarts: 0,
   };
   /** Every `ui:ready` a page emitted, oldest first. */
   const uiReady: UiReady[] = [];
@@ -270,6 +277,28 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
     }
     for (const [key, name] of keys) tagSpellings.set(key, name);
     return [...keys.entries()].sort(([a], [b]) => byCodePoint(a, b)).map(([, name]) => name);
+  };
+  /** "Test connection", as the backend answers it: a test may set what a URL leads to in
+   * `db.databases` (a check, or an error); otherwise a file is empty and a server current. */
+  const checkDatabase = (url: string): DatabaseCheck => {
+    const trimmed = url.trim();
+    const known = db.databases.get(trimmed);
+    if (known && "code" in known) return fail(known.code, known.message, "url");
+    if (known) return known;
+    const server = trimmed.startsWith("postgres://") || trimmed.startsWith("postgresql://");
+    if (!server && !trimmed.startsWith("sqlite:")) {
+      fail(
+        "VALIDATION",
+        `\`${trimmed}\` is not a valid database URL (it starts with neither \`sqlite:\` nor \`postgres://\`). ` +
+          "Set TASKLANE_DB_URL to e.g. sqlite:/path/to/tasklane.db or postgres://user:password@host:5432/tasklane",
+        "url",
+      );
+    }
+    return {
+      url: trimmed.replace(/^(\w+:\/\/[^:/@]*):[^@/]*@/, "$1:***@"),
+      schema: server ? "current" : "empty",
+      serverVersion: server ? "15.18" : null,
+    };
   };
   /** An assignee as stored: trimmed, and spelled as on another task that has the same person. */
   const assigneeName = (name: string) => {
@@ -465,6 +494,16 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
       (db.settings = { ...db.settings, ...patch }),
     app_status: status,
     app_open_window: () => `window-${2 + windowsOpened++}`,
+    app_check_database: ({ url }: { url: string }) => checkDatabase(url),
+    app_set_database: ({ url }: { url: string | null }) => {
+      const check = url === null ? null : checkDatabase(url);
+      db.chosenDatabase = url === null ? null : url.trim();
+      return check;
+    },
+    app_restart: () => {
+      db.restarts += 1;
+      return null;
+    },
   };
 
   mockWindows("main");

@@ -25,6 +25,9 @@ macro_rules! with_command_names {
             db_update_settings,
             app_status,
             app_open_window,
+            app_check_database,
+            app_set_database,
+            app_restart,
         }
     };
 }

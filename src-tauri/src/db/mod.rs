@@ -5,6 +5,7 @@
 //! Nothing here knows about Tauri.
 
 mod connection;
+pub mod database_check;
 pub mod project_operations;
 pub mod settings_operations;
 pub mod status_operations;
@@ -14,7 +15,7 @@ mod task_query;
 mod validate;
 
 pub use connection::{
-    APPLICATION_NAME, DatabaseLocation, OpenError, default_location, open, origin_of, redact, redact_in,
+    APPLICATION_NAME, DB_URL_ENV, DatabaseLocation, OpenError, default_location, open, origin_of, redact, redact_in,
 };
 
 use sea_orm::{

@@ -15,7 +15,7 @@ mod task;
 pub use events::{ChangeEvent, ChangeKind};
 pub use project::{NewProject, ProjectDto, ProjectPatch};
 pub use settings::{Settings, SettingsPatch, Theme};
-pub use status::{AppStatus, LinkState, ServerLink};
+pub use status::{AppStatus, DatabaseCheck, LinkState, SchemaState, ServerLink};
 pub use tag::{TagCount, TagQuery};
 pub use task::{NewTask, PageRequest, TaskDto, TaskFilter, TaskPage, TaskPatch, TaskSort};
 

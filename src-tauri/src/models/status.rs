@@ -29,6 +29,33 @@ pub struct AppStatus {
     pub server: Option<ServerLink>,
 }
 
+/// What "Test connection" found at a database URL.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DatabaseCheck {
+    /// The URL with its password replaced by `***`.
+    pub url: String,
+    pub schema: SchemaState,
+    /// The PostgreSQL server's version; `null` for a file.
+    pub server_version: Option<String>,
+}
+
+/// The schema a database has, from this version's point of view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum SchemaState {
+    /// No Tasklane schema yet: it is created on first use.
+    Empty,
+    /// Made by an older Tasklane: brought up to date on first use.
+    Older,
+    /// Exactly what this version uses.
+    Current,
+    /// Made by a newer Tasklane, which this version cannot use.
+    Newer,
+}
+
 /// The server a team-mode app works on.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

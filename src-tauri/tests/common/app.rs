@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use sea_orm::DatabaseConnection;
 use serde_json::Value;
+use tasklane_lib::database_choice::ChoiceFile;
 use tasklane_lib::{Logging, app};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
@@ -16,6 +17,8 @@ use tauri::{App, Listener, Manager, WebviewWindow};
 pub struct TestApp {
     pub app: App<MockRuntime>,
     pub window: WebviewWindow<MockRuntime>,
+    /// Holds the app's config folder (where Settings → Database keeps its choice).
+    pub config_dir: tempfile::TempDir,
 }
 
 impl TestApp {
@@ -25,15 +28,18 @@ impl TestApp {
 
     /// The app on the database at `location` (two apps on one server database are two machines).
     pub fn on(location: tasklane_lib::db::DatabaseLocation) -> Self {
+        let config_dir = tempfile::tempdir().unwrap();
+        let choice = ChoiceFile(config_dir.path().join(tasklane_lib::database_choice::FILE_NAME));
         let mut app = app(mock_builder(), Logging::AlreadyInstalled)
             .manage(location)
+            .manage(choice)
             .build(tauri::generate_context!())
             .expect("the app builds on the mock runtime");
         // Set-up runs when the event loop starts; one iteration runs it.
         #[allow(deprecated)] // run_return would block; one iteration is all set-up needs
         app.run_iteration(|_, _| {});
         let window = app.get_webview_window("main").expect("set-up opens the main window");
-        Self { app, window }
+        Self { app, window, config_dir }
     }
 
     /// The connection the commands use.
