@@ -8,7 +8,7 @@ import { ConfirmDialog } from "../../ui/ConfirmDialog";
 import { FormError } from "../../ui/Field";
 import { IconClose } from "../../ui/icons";
 import { submitOnCtrlEnter } from "../../ui/submitOnCtrlEnter";
-import { useDeleteTask, useTask, useUpdateTask } from "./api";
+import { useDeleteTask, useListedAssignees, useTask, useUpdateTask } from "./api";
 import type { TaskDraft } from "./draft";
 import { changedFields, TASK_FIELDS, TaskFields } from "./TaskFields";
 import { useTaskDraft } from "./useTaskDraft";
@@ -61,6 +61,7 @@ function EditTaskForm({ task, projects, onDeleted }: EditTaskFormProps) {
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const updateTask = useUpdateTask();
   const deleteTask = useDeleteTask();
+  const assignees = useListedAssignees();
   const dirty = Object.keys(changes).length > 0;
   // A newer version than the one being edited: the backend refused it, or another window's
   // change arrived while the user was typing. Either way the user chooses.
@@ -118,7 +119,13 @@ function EditTaskForm({ task, projects, onDeleted }: EditTaskFormProps) {
             </div>
           </div>
         )}
-        <TaskFields draft={draft} onChange={onChange} errors={errors.fields} projects={projects} />
+        <TaskFields
+          draft={draft}
+          onChange={onChange}
+          errors={errors.fields}
+          projects={projects}
+          assignees={assignees}
+        />
         <FormError error={errors.form} />
         <div className="panel__actions">
           <button
@@ -137,7 +144,8 @@ function EditTaskForm({ task, projects, onDeleted }: EditTaskFormProps) {
           </button>
         </div>
         <p className="panel__meta">
-          Created {DATE_TIME.format(new Date(task.createdAt))}
+          Created {task.createdBy !== null && `by ${task.createdBy}, `}
+          {DATE_TIME.format(new Date(task.createdAt))}
           <br />
           Updated {DATE_TIME.format(new Date(task.updatedAt))}
           {task.completedAt && (

@@ -11,6 +11,8 @@ type FiltersBarProps = {
   onOptionsChange: (options: ListOptions) => void;
   /** Tags to suggest in the tag filter. */
   knownTags: string[];
+  /** Names to suggest in the assignee filter. */
+  knownAssignees: string[];
   searchRef: Ref<HTMLInputElement>;
 };
 
@@ -44,13 +46,14 @@ function AddFilterSelect<T extends string>(props: {
   );
 }
 
-/** Search, status, priority and tag filters, the active ones as removable chips. */
+/** Search, status, priority, tag and assignee filters, the active ones as removable chips. */
 export function FiltersBar(props: FiltersBarProps) {
-  const { filters, onChange, options, onOptionsChange, knownTags, searchRef } = props;
+  const { filters, onChange, options, onOptionsChange, knownTags, knownAssignees, searchRef } = props;
   const sortChoice =
     SORT_CHOICES.find((choice) => choice.sort === options.sort && choice.descending === options.descending) ??
     SORT_CHOICES[0];
   const tagListId = useId();
+  const assigneeListId = useId();
   const [tagText, setTagText] = useState("");
   const chips = filterChips(filters);
 
@@ -112,6 +115,20 @@ export function FiltersBar(props: FiltersBarProps) {
         <datalist id={tagListId}>
           {knownTags.map((tag) => (
             <option key={tag} value={tag} />
+          ))}
+        </datalist>
+        <input
+          className="input filters__assignee"
+          aria-label="Filter by assignee"
+          placeholder="Assigned to…"
+          autoComplete="off"
+          list={assigneeListId}
+          value={filters.assignee}
+          onChange={(event) => onChange({ ...filters, assignee: event.target.value })}
+        />
+        <datalist id={assigneeListId}>
+          {knownAssignees.map((name) => (
+            <option key={name} value={name} />
           ))}
         </datalist>
         <select

@@ -1,3 +1,4 @@
+import { useId } from "react";
 import type { Project } from "../../bindings/Project";
 import type { TaskPriority } from "../../bindings/TaskPriority";
 import type { TaskStatus } from "../../bindings/TaskStatus";
@@ -15,6 +16,7 @@ export const TASK_FIELDS: Record<keyof TaskDraft, string> = {
   tags: "tags",
   projectIds: "projectIds",
   due: "dueAt",
+  assignee: "assignee",
 };
 
 type TaskFieldsProps = {
@@ -23,10 +25,13 @@ type TaskFieldsProps = {
   /** Messages keyed by backend field name. */
   errors: Partial<Record<string, string>>;
   projects: Project[];
+  /** Names to suggest for "Assigned to"; without them the field is left out (the create dialog). */
+  assignees?: readonly string[];
 };
 
 /** Every editable field of a task; shared by the create dialog and the edit panel. */
-export function TaskFields({ draft, onChange, errors, projects }: TaskFieldsProps) {
+export function TaskFields({ draft, onChange, errors, projects, assignees }: TaskFieldsProps) {
+  const assigneeListId = useId();
   return (
     <div className="task-fields">
       <Field label="Title" error={errors.title}>
@@ -120,6 +125,28 @@ export function TaskFields({ draft, onChange, errors, projects }: TaskFieldsProp
           />
         )}
       </Field>
+      {assignees && (
+        <Field label="Assigned to" error={errors.assignee}>
+          {(control) => (
+            <>
+              <input
+                {...control}
+                className="input"
+                value={draft.assignee}
+                placeholder="Nobody"
+                autoComplete="off"
+                list={assigneeListId}
+                onChange={(event) => onChange({ assignee: event.target.value })}
+              />
+              <datalist id={assigneeListId}>
+                {assignees.map((name) => (
+                  <option key={name} value={name} />
+                ))}
+              </datalist>
+            </>
+          )}
+        </Field>
+      )}
       <ProjectPicker
         projects={projects}
         value={draft.projectIds}

@@ -61,6 +61,13 @@ export function TaskRow(props: TaskRowProps) {
         {projects.map((project) => (
           <ProjectChip key={project.id} project={project} />
         ))}
+        {task.assignee !== null && (
+          <span className="assignee">
+            <span className="visually-hidden">Assigned to </span>
+            <span aria-hidden="true">@</span>
+            {task.assignee}
+          </span>
+        )}
         {task.priority !== "none" && (
           <span className={`priority priority--${task.priority}`}>
             {PRIORITY_LABELS[task.priority]}

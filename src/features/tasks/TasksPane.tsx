@@ -10,7 +10,7 @@ import { useDebouncedValue } from "../../ui/useDebouncedValue";
 import { useLongPending } from "../../ui/useLongPending";
 import { count } from "../status/format";
 import { useAppStatus } from "../status/StatusBar";
-import { listedTasks, useTags, useTaskPages, useUpdateTask } from "./api";
+import { listedTasks, useListedAssignees, useTags, useTaskPages, useUpdateTask } from "./api";
 import { DEFAULT_LIST_OPTIONS, NO_FILTERS, toTaskFilter, type Filters, type ListOptions } from "./filters";
 import { FiltersBar } from "./FiltersBar";
 import { TaskList } from "./TaskList";
@@ -39,9 +39,10 @@ export function TasksPane({
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [options, setOptions] = useState<ListOptions>(DEFAULT_LIST_OPTIONS);
   const search = useDebouncedValue(filters.search, SEARCH_DEBOUNCE_MS);
+  const assignee = useDebouncedValue(filters.assignee, SEARCH_DEBOUNCE_MS);
   const taskFilter = useMemo(
-    () => toTaskFilter(view, { ...filters, search }, options),
-    [view, filters, search, options],
+    () => toTaskFilter(view, { ...filters, search, assignee }, options),
+    [view, filters, search, assignee, options],
   );
   const tasksQuery = useTaskPages(taskFilter);
   const updateTask = useUpdateTask();
@@ -71,6 +72,7 @@ export function TasksPane({
     if (emptyShown) uiReady();
   }, [emptyShown, uiReady]);
   const knownTags = useTags().data ?? [];
+  const knownAssignees = useListedAssignees();
   const { data: appStatus } = useAppStatus();
   const projectsById = useMemo(
     () => new Map(projects.map((project) => [project.id, project])),
@@ -88,7 +90,13 @@ export function TasksPane({
   function emptyMessage(): string {
     if (tasksQuery.isPending) return "Loading tasks…";
     if (tasksQuery.isError) return "Tasks could not be loaded.";
-    if (taskFilter.statuses || taskFilter.priorities || taskFilter.tags || taskFilter.search) {
+    if (
+      taskFilter.statuses ||
+      taskFilter.priorities ||
+      taskFilter.tags ||
+      taskFilter.search ||
+      taskFilter.assignee
+    ) {
       return "No tasks match these filters.";
     }
     if (!options.showDone && view.kind === "project") {
@@ -117,6 +125,7 @@ export function TasksPane({
         options={options}
         onOptionsChange={setOptions}
         knownTags={knownTags}
+        knownAssignees={knownAssignees}
         searchRef={searchRef}
       />
       <div className="tasks-summary">

@@ -7,6 +7,7 @@ import {
   type InfiniteData,
   type QueryClient,
 } from "@tanstack/react-query";
+import { useCallback, useMemo, useSyncExternalStore } from "react";
 import type { Id } from "../../bindings/Id";
 import type { Task } from "../../bindings/Task";
 import type { TaskFilter } from "../../bindings/TaskFilter";
@@ -85,6 +86,37 @@ function updateListedTask(queryClient: QueryClient, id: Id, change: (task: Task)
           ),
         },
   );
+}
+
+/** The assignees of the tasks in every list loaded so far, one spelling each, sorted. */
+function listedAssignees(queryClient: QueryClient): string[] {
+  const names = new Map<string, string>();
+  for (const [, pages] of queryClient.getQueriesData<TaskPages>({ queryKey: queryKeys.taskLists })) {
+    for (const page of pages?.pages ?? []) {
+      for (const { assignee } of page.tasks) {
+        if (assignee === null) continue;
+        const key = assignee.toLowerCase();
+        if (!names.has(key)) names.set(key, assignee);
+      }
+    }
+  }
+  return [...names.values()].sort((a, b) => a.localeCompare(b));
+}
+
+/**
+ * Names to suggest for an assignee: those of the tasks already loaded in the lists (no backend
+ * call of its own), kept up to date as the lists change.
+ */
+export function useListedAssignees(): string[] {
+  const queryClient = useQueryClient();
+  const subscribe = useCallback(
+    (onChange: () => void) => queryClient.getQueryCache().subscribe(onChange),
+    [queryClient],
+  );
+  // Joined into one string (names hold no control characters), so an unchanged set of names is
+  // an unchanged snapshot and does not re-render.
+  const joined = useSyncExternalStore(subscribe, () => listedAssignees(queryClient).join("\n"));
+  return useMemo(() => (joined === "" ? [] : joined.split("\n")), [joined]);
 }
 
 /** Tag names to suggest, from the whole database: the most used first. */

@@ -54,6 +54,21 @@ describe("task drafts", () => {
     });
   });
 
+  it("the assignee is sent trimmed, and an emptied one as null", () => {
+    const assigned = { ...task, assignee: "Ana" };
+    expect(patchFromDraft(assigned, draftFromTask(assigned))).toEqual({});
+    expect(patchFromDraft(assigned, { ...draftFromTask(assigned), assignee: " Zoë " })).toEqual({
+      assignee: "Zoë",
+    });
+    expect(patchFromDraft(assigned, { ...draftFromTask(assigned), assignee: "  " })).toEqual({
+      assignee: null,
+    });
+    expect(patchFromDraft(task, { ...draftFromTask(task), assignee: "" })).toEqual({});
+    expect(newTaskFromDraft({ ...emptyDraft(), title: "Call", assignee: " Ana " }, "id")).toMatchObject({
+      assignee: "Ana",
+    });
+  });
+
   it("tags split on commas, trimmed, empty ones dropped", () => {
     expect(parseTags(" home,, errands ,")).toEqual(["home", "errands"]);
   });

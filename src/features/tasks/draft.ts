@@ -17,6 +17,8 @@ export type TaskDraft = {
   projectIds: Id[];
   /** `yyyy-mm-dd`, or "" for none. */
   due: string;
+  /** "" for nobody. */
+  assignee: string;
 };
 
 export function emptyDraft(projectIds: Id[] = []): TaskDraft {
@@ -28,6 +30,7 @@ export function emptyDraft(projectIds: Id[] = []): TaskDraft {
     tags: "",
     projectIds,
     due: "",
+    assignee: "",
   };
 }
 
@@ -40,6 +43,7 @@ export function draftFromTask(task: Task): TaskDraft {
     tags: task.tags.join(", "),
     projectIds: task.projectIds,
     due: task.dueAt ? timestampToDay(task.dueAt) : "",
+    assignee: task.assignee ?? "",
   };
 }
 
@@ -64,10 +68,12 @@ export function newTaskFromDraft(draft: TaskDraft, id: Id): NewTask {
   const description = draft.description.trim();
   const tags = parseTags(draft.tags);
   const dueAt = dayToTimestamp(draft.due);
+  const assignee = draft.assignee.trim();
   if (description !== "") input.description = description;
   if (tags.length > 0) input.tags = tags;
   if (draft.projectIds.length > 0) input.projectIds = draft.projectIds;
   if (dueAt !== null) input.dueAt = dueAt;
+  if (assignee !== "") input.assignee = assignee;
   return input;
 }
 
@@ -80,8 +86,8 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 export type TaskChanges = Omit<TaskPatch, "expectedVersion">;
 
 /**
- * Only what changed between the task and the form: an emptied description or due date is
- * sent as `null` (clear), tags and projects as the whole new set.
+ * Only what changed between the task and the form: an emptied description, due date or assignee
+ * is sent as `null` (clear), tags and projects as the whole new set.
  */
 export function patchFromDraft(task: Task, draft: TaskDraft): TaskChanges {
   const patch: TaskChanges = {};
@@ -89,6 +95,7 @@ export function patchFromDraft(task: Task, draft: TaskDraft): TaskChanges {
   const description = draft.description.trim();
   const tags = parseTags(draft.tags);
   const dueAt = dayToTimestamp(draft.due);
+  const assignee = draft.assignee.trim();
   if (title !== task.title) patch.title = title;
   if (description !== (task.description ?? ""))
     patch.description = description === "" ? null : description;
@@ -98,5 +105,6 @@ export function patchFromDraft(task: Task, draft: TaskDraft): TaskChanges {
   if (!sameSet(draft.projectIds, task.projectIds)) patch.projectIds = draft.projectIds;
   const currentDueAt = task.dueAt === null ? null : dayToTimestamp(timestampToDay(task.dueAt));
   if (dueAt !== currentDueAt) patch.dueAt = dueAt;
+  if (assignee !== (task.assignee ?? "")) patch.assignee = assignee === "" ? null : assignee;
   return patch;
 }

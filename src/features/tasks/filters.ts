@@ -11,9 +11,11 @@ export type Filters = {
   priorities: TaskPriority[];
   tags: string[];
   search: string;
+  /** Whom the tasks are assigned to, as typed (any case). */
+  assignee: string;
 };
 
-export const NO_FILTERS: Filters = { statuses: [], priorities: [], tags: [], search: "" };
+export const NO_FILTERS: Filters = { statuses: [], priorities: [], tags: [], search: "", assignee: "" };
 
 /** How the list is ordered, and whether done tasks are in it. */
 export type ListOptions = { sort: TaskSort; descending: boolean; showDone: boolean };
@@ -49,6 +51,8 @@ export function toTaskFilter(view: View, filters: Filters, options: ListOptions 
   if (filters.tags.length > 0) filter.tags = filters.tags;
   const search = filters.search.trim();
   if (search !== "") filter.search = search;
+  const assignee = filters.assignee.trim();
+  if (assignee !== "") filter.assignee = assignee;
   return filter;
 }
 
@@ -82,6 +86,13 @@ export function filterChips(filters: Filters): FilterChip[] {
       key: "search",
       label: `Search: “${filters.search.trim()}”`,
       without: { ...filters, search: "" },
+    });
+  }
+  if (filters.assignee.trim() !== "") {
+    chips.push({
+      key: "assignee",
+      label: `Assigned to: ${filters.assignee.trim()}`,
+      without: { ...filters, assignee: "" },
     });
   }
   return chips;
