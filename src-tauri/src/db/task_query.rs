@@ -163,7 +163,7 @@ fn search_condition(text: &str, backend: DbBackend) -> Condition {
         )),
         (Some(_), true) => Condition::all().add(Expr::cust_with_values(
             r#""tasks"."id" IN (SELECT "task_id" FROM "task_search"
-                WHERE "document" @@ tasklane_search_query(CAST($1 AS json)))"#,
+                WHERE "document" @@ (SELECT tasklane_search_query(CAST($1 AS json))))"#,
             [serde_json::Value::from(search_terms(text)).to_string()],
         )),
         (None, false) => {
