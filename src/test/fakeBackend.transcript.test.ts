@@ -14,7 +14,7 @@ function scrub(value: unknown): unknown {
     Object.entries(value).map(([key, item]) => {
       if (["createdAt", "updatedAt", "completedAt"].includes(key) && typeof item === "string")
         return [key, "<timestamp>"];
-      if (["dbPath", "dbSizeBytes", "appVersion"].includes(key)) return [key, "<machine>"];
+      if (["dbPath", "dbSizeBytes", "appVersion", "server"].includes(key)) return [key, "<machine>"];
       // The OS user who created a task differs between machines.
       if (key === "createdBy" && typeof item === "string") return [key, "<user>"];
       // Cursors are opaque: the fake encodes its own.
