@@ -45,6 +45,15 @@ run: app ## Install what is missing, build, and open Tasklane on the default dat
 	@echo "==> starting Tasklane ($${TASKLANE_DB_URL:-default database in the app-data folder})"
 	$(APP_BIN)
 
+.PHONY: run-team
+run-team: app ## Team mode on one machine: a throwaway PostgreSQL server and two Tasklane instances on it
+	@if [[ -z "$${DISPLAY:-}" && -z "$${WAYLAND_DISPLAY:-}" ]]; then \
+	  echo "No display found, so no window can open. On a headless machine: xvfb-run -a make run-team"; \
+	  exit 1; \
+	fi
+	@scripts/ensure-system-deps.sh test
+	scripts/pg-server.sh run target/tmp/pg-team -- scripts/run-team.sh $(CURDIR)/$(APP_BIN)
+
 # --- tests ------------------------------------------------------------------------------------
 
 .PHONY: test lint test-rust check-bindings bindings test-ts test-e2e

@@ -178,6 +178,21 @@ impl<R: Runtime> Link<R> {
                 .await?;
             return Ok(row.map(|row| row.try_get_by_index::<i64>(0)).transpose()?.unwrap_or(0));
         };
+        // Entries older than the oldest kept may have been pruned (docs/TEAM.md): when the log
+        // no longer reaches back to what this instance saw, say that everything may have changed.
+        // (A rolled-back write also leaves a gap in the numbers; a needless refresh is harmless.)
+        let oldest = self
+            .db
+            .query_one_raw(Statement::from_string(DbBackend::Postgres, "SELECT min(seq) FROM change_log"))
+            .await?
+            .map(|row| row.try_get_by_index::<Option<i64>>(0))
+            .transpose()?
+            .flatten();
+        if oldest.is_some_and(|oldest| oldest > last + 1) {
+            for topic in ["tasks", "projects", "settings"] {
+                self.announce(topic, "updated", "[]");
+            }
+        }
         loop {
             let rows = self
                 .db

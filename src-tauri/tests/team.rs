@@ -257,3 +257,29 @@ async fn a_connection_check_names_each_failure_without_the_password() {
         assert!(!payload.message.contains(secret), "{}", payload.message);
     }
 }
+
+/// When the change log no longer reaches back to the last entry an instance saw (an admin pruned
+/// it), the instance says everything may have changed, so its windows reload instead of missing
+/// what the pruned entries named.
+#[test]
+fn a_pruned_change_log_makes_the_other_windows_reload_everything() {
+    let location = tauri::async_runtime::block_on(server_database());
+    let (here, there) = (TestApp::on(location.clone()), TestApp::on(location));
+    wait_until_live(&there);
+    let seen_there = there.listen("tasks:changed");
+    here.ok("db_create_task", new_task_args("seen"));
+    assert_eq!(events_within(&seen_there, Duration::from_millis(500)).len(), 1);
+
+    // Prune the whole log, and burn the next number with a write that rolls back.
+    let db = here.db();
+    tauri::async_runtime::block_on(async {
+        use sea_orm::{ConnectionTrait, TransactionTrait};
+        db.execute_unprepared("DELETE FROM change_log").await.unwrap();
+        let txn = db.begin().await.unwrap();
+        create_task(&txn, common_new_task("rolled back")).await.unwrap();
+        txn.rollback().await.unwrap();
+    });
+    let task = here.ok("db_create_task", new_task_args("after the pruning"));
+    let heard = events_within(&seen_there, Duration::from_secs(1));
+    assert_eq!(heard, vec![json!({ "kind": "updated", "ids": [] }), json!({ "kind": "created", "ids": [task["id"]] })]);
+}

@@ -118,7 +118,7 @@ impl Page {
 }
 
 const SELECT_TASKS: &str = "SELECT t.id, t.title, t.description, t.status, t.priority, t.due_at, t.completed_at, \
-        t.position, t.created_at, t.updated_at, t.version, \
+        t.position, t.created_at, t.updated_at, t.version, t.created_by, t.assignee, \
         (SELECT json_group_array(g.name ORDER BY g.name_key) \
            FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.task_id = t.id), \
         (SELECT json_group_array(tp.project_id ORDER BY tp.project_id) \
@@ -131,7 +131,7 @@ macro_rules! select_tasks_where {
     ($condition:literal) => {
         concat!(
             "SELECT t.id, t.title, t.description, t.status, t.priority, t.due_at, t.completed_at, t.position, \
-                    t.created_at, t.updated_at, t.version, \
+                    t.created_at, t.updated_at, t.version, t.created_by, t.assignee, \
                     (SELECT json_group_array(g.name ORDER BY g.name_key) \
                        FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.task_id = t.id), \
                     (SELECT json_group_array(tp.project_id ORDER BY tp.project_id) \
@@ -204,6 +204,8 @@ type TaskRow = (
     String,
     String,
     i64,
+    Option<String>,
+    Option<String>,
     String,
     String,
 );
@@ -225,6 +227,8 @@ struct TaskJson {
     created_at: String,
     updated_at: String,
     version: i64,
+    created_by: Option<String>,
+    assignee: Option<String>,
 }
 
 async fn tasks_json(pool: &SqlitePool, sql: &'static str, param: String) -> String {
@@ -246,6 +250,8 @@ fn task_json(row: TaskRow) -> TaskJson {
         created_at,
         updated_at,
         version,
+        created_by,
+        assignee,
         tags,
         projects,
     ) = row;
@@ -263,5 +269,7 @@ fn task_json(row: TaskRow) -> TaskJson {
         created_at,
         updated_at,
         version,
+        created_by,
+        assignee,
     }
 }
