@@ -68,9 +68,9 @@ async fn probe(location: &DatabaseLocation) -> Result<(), String> {
     let address = format!("{host}:{port}");
     match tokio::time::timeout(CHECK_TIMEOUT, tokio::net::TcpStream::connect(&address)).await {
         Ok(Ok(_)) => Ok(()),
-        Ok(Err(err)) if err.kind() == std::io::ErrorKind::ConnectionRefused => Err(format!(
-            "Nothing answers at {address}: the server is not running there, or a firewall is in the way."
-        )),
+        Ok(Err(err)) if err.kind() == std::io::ErrorKind::ConnectionRefused => {
+            Err(format!("Nothing answers at {address}: the server is not running there, or a firewall is in the way."))
+        }
         Ok(Err(err)) if err.to_string().contains("lookup") || err.to_string().contains("not known") => {
             Err(format!("The server name {host} cannot be found."))
         }
