@@ -11,7 +11,7 @@ impl MigrationName for Migration {
 }
 
 /// Team mode: every committed change to tasks, projects or settings is written to `change_log`
-/// and announced with `pg_notify('tasklane_changes', <seq>)`, by triggers, so it happens in the
+/// and announced with `pg_notify('tasklane_changes', {seq, topic, kind, ids, origin})`, by triggers, so it happens in the
 /// writer's transaction (a rolled-back write announces nothing; a committed one cannot be
 /// missed), whichever app instance or tool wrote it. Each app instance LISTENs, reads the log
 /// after the last entry it has seen, and turns the entries other instances wrote into the change
@@ -80,7 +80,15 @@ const POSTGRES: &[&str] = &[
                          ELSE 'deleted' END,
                     changed, nullif(current_setting('tasklane.origin', true), ''))
             RETURNING seq INTO entry;
-        PERFORM pg_notify('tasklane_changes', entry::text);
+        -- The entry itself, for any listener; ids are left out when they would not fit in a
+        -- notification (8,000 bytes): the log row always has them.
+        PERFORM pg_notify('tasklane_changes', json_build_object(
+            'seq', entry, 'topic', TG_ARGV[0],
+            'kind', CASE WHEN TG_ARGV[0] = 'settings' THEN 'updated'
+                         WHEN TG_OP = 'INSERT' THEN 'created' WHEN TG_OP = 'UPDATE' THEN 'updated'
+                         ELSE 'deleted' END,
+            'ids', CASE WHEN length(changed) <= 7000 THEN changed::json END,
+            'origin', nullif(current_setting('tasklane.origin', true), ''))::text);
         RETURN NULL;
     END $$",
     "CREATE TRIGGER change_log_after_tasks_insert AFTER INSERT ON tasks REFERENCING NEW TABLE AS changed_rows

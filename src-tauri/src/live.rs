@@ -1,6 +1,6 @@
 //! Team mode: other machines' changes, live. Every app instance on a PostgreSQL server LISTENs on
 //! `tasklane_changes`; the change-log trigger (`m20261122_000005_record_changes`) notifies it of
-//! each committed change with the entry's sequence number. The instance then reads the log after
+//! each committed change (`{seq, topic, kind, ids, origin}` as JSON). The instance then reads the log after
 //! the last entry it has seen and re-emits the entries other instances wrote as the same
 //! `tasks:changed` / `projects:changed` / `settings:changed` events its own writes send, so the
 //! windows need nothing new. Its own entries are skipped: its commands announced them already.

@@ -283,3 +283,31 @@ fn a_pruned_change_log_makes_the_other_windows_reload_everything() {
     let heard = events_within(&seen_there, Duration::from_secs(1));
     assert_eq!(heard, vec![json!({ "kind": "updated", "ids": [] }), json!({ "kind": "created", "ids": [task["id"]] })]);
 }
+
+/// What any listener hears: the change log entry as JSON, with the writing instance's origin.
+#[tokio::test]
+async fn each_committed_change_is_notified_with_its_topic_kind_ids_and_origin() {
+    let location = server_database().await;
+    let db = db::open(&location).await.unwrap();
+    let mut listener = sea_orm::sqlx::postgres::PgListener::connect(&location.url).await.unwrap();
+    listener.listen(tasklane_lib::live::CHANNEL).await.unwrap();
+    let task = create_task(&db, common_new_task("heard")).await.unwrap();
+    let note = tokio::time::timeout(Duration::from_secs(1), listener.recv()).await.unwrap().unwrap();
+    let payload: Value = serde_json::from_str(note.payload()).unwrap();
+    let origin = db::origin_of(&db).await.unwrap().expect("a server connection has an origin");
+    assert_eq!(payload["topic"], "tasks");
+    assert_eq!(payload["kind"], "created");
+    assert_eq!(payload["ids"], json!([task.id]));
+    assert_eq!(payload["origin"], json!(origin));
+    assert!(payload["seq"].as_i64().is_some_and(|seq| seq > 0), "{payload}");
+
+    // A write that rolls back announces nothing.
+    {
+        use sea_orm::TransactionTrait;
+        let txn = db.begin().await.unwrap();
+        create_task(&txn, common_new_task("never")).await.unwrap();
+        txn.rollback().await.unwrap();
+    }
+    let quiet = tokio::time::timeout(Duration::from_millis(300), listener.recv()).await;
+    assert!(quiet.is_err(), "a rolled-back write must not be announced: {quiet:?}");
+}
