@@ -27,14 +27,26 @@ impl MigrationName for Migration {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        execute(manager, Sql { sqlite: &[], postgres: POSTGRES }).await
+        let mut statements: Vec<String> = POSTGRES.iter().map(|sql| String::from(*sql)).collect();
+        for (table, named_by) in TABLES {
+            for (event, transition) in EVENTS {
+                statements.push(format!(
+                    "CREATE TRIGGER change_log_after_{table}_{} AFTER {event} ON {table}
+                        REFERENCING {transition} TABLE AS changed_rows
+                        FOR EACH STATEMENT EXECUTE FUNCTION tasklane_record_change('{table}', '{named_by}')",
+                    event.to_lowercase()
+                ));
+            }
+        }
+        let statements: Vec<&str> = statements.iter().map(String::as_str).collect();
+        execute(manager, Sql { sqlite: &[], postgres: &statements }).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let mut drops: Vec<String> = Vec::new();
-        for table in ["tasks", "projects", "settings"] {
-            for event in ["insert", "update", "delete"] {
-                drops.push(format!("DROP TRIGGER change_log_after_{table}_{event} ON {table}"));
+        for (table, _) in TABLES {
+            for (event, _) in EVENTS {
+                drops.push(format!("DROP TRIGGER change_log_after_{table}_{} ON {table}", event.to_lowercase()));
             }
         }
         drops.push("DROP FUNCTION tasklane_record_change()".into());
@@ -45,6 +57,13 @@ impl MigrationTrait for Migration {
     }
 }
 
+/// The tables whose changes are announced, and the column naming a changed row in the event
+/// (none for settings: their event carries no ids).
+const TABLES: [(&str, &str); 3] = [("tasks", "id"), ("projects", "id"), ("settings", "")];
+/// Each trigger event, and the transition table it reads: the rows as written, or as deleted.
+const EVENTS: [(&str, &str); 3] = [("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")];
+
+/// The log and the trigger function; a statement-level trigger per table and event is added in `up`.
 const POSTGRES: &[&str] = &[
     r#"CREATE TABLE change_log (
         seq        BIGSERIAL        PRIMARY KEY,
@@ -91,22 +110,4 @@ const POSTGRES: &[&str] = &[
             'origin', nullif(current_setting('tasklane.origin', true), ''))::text);
         RETURN NULL;
     END $$",
-    "CREATE TRIGGER change_log_after_tasks_insert AFTER INSERT ON tasks REFERENCING NEW TABLE AS changed_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION tasklane_record_change('tasks', 'id')",
-    "CREATE TRIGGER change_log_after_tasks_update AFTER UPDATE ON tasks REFERENCING NEW TABLE AS changed_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION tasklane_record_change('tasks', 'id')",
-    "CREATE TRIGGER change_log_after_tasks_delete AFTER DELETE ON tasks REFERENCING OLD TABLE AS changed_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION tasklane_record_change('tasks', 'id')",
-    "CREATE TRIGGER change_log_after_projects_insert AFTER INSERT ON projects REFERENCING NEW TABLE AS changed_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION tasklane_record_change('projects', 'id')",
-    "CREATE TRIGGER change_log_after_projects_update AFTER UPDATE ON projects REFERENCING NEW TABLE AS changed_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION tasklane_record_change('projects', 'id')",
-    "CREATE TRIGGER change_log_after_projects_delete AFTER DELETE ON projects REFERENCING OLD TABLE AS changed_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION tasklane_record_change('projects', 'id')",
-    "CREATE TRIGGER change_log_after_settings_insert AFTER INSERT ON settings REFERENCING NEW TABLE AS changed_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION tasklane_record_change('settings', '')",
-    "CREATE TRIGGER change_log_after_settings_update AFTER UPDATE ON settings REFERENCING NEW TABLE AS changed_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION tasklane_record_change('settings', '')",
-    "CREATE TRIGGER change_log_after_settings_delete AFTER DELETE ON settings REFERENCING OLD TABLE AS changed_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION tasklane_record_change('settings', '')",
 ];

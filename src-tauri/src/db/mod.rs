@@ -55,6 +55,23 @@ where
 /// the migrations' lock is the same number without the 1).
 const WRITE_LOCK: &str = "SELECT pg_advisory_xact_lock(8386110886357593702)";
 
+/// Deletes the row of `E` whose primary key is `id`, in one statement (inside [`begin_write`] on
+/// PostgreSQL); returns how many rows went (0 or 1). Links go by the foreign keys' cascades.
+pub(crate) async fn delete_by_id<E, C, K>(db: &C, id: K) -> Result<u64, DbErr>
+where
+    E: sea_orm::EntityTrait,
+    C: ConnectionTrait + TransactionTrait,
+    K: Into<<E::PrimaryKey as sea_orm::PrimaryKeyTrait>::ValueType>,
+{
+    if !single_statements_need_the_lock(db) {
+        return Ok(E::delete_by_id(id).exec(db).await?.rows_affected);
+    }
+    let txn = begin_write(db).await?;
+    let deleted = E::delete_by_id(id).exec(&txn).await?.rows_affected;
+    sea_orm::TransactionSession::commit(txn).await?;
+    Ok(deleted)
+}
+
 /// Whether a write that is one statement (atomic by itself) must still run in [`begin_write`]: on
 /// PostgreSQL, where its triggers update shared count rows and it must queue behind other writers.
 pub(crate) fn single_statements_need_the_lock<C: ConnectionTrait>(db: &C) -> bool {

@@ -10,7 +10,7 @@ use sea_orm::{
 };
 
 use super::validate::{self, PROJECT_NAME_MAX};
-use super::{begin_write, single_statements_need_the_lock};
+use super::{begin_write, delete_by_id};
 use crate::error::{AppError, AppResult};
 use crate::models::{NewProject, ProjectDto, ProjectPatch};
 
@@ -131,15 +131,7 @@ where
 ///
 /// Errors: `NOT_FOUND`.
 pub async fn delete_project<C: ConnectionTrait + TransactionTrait>(db: &C, id: Id) -> AppResult<()> {
-    let result = if single_statements_need_the_lock(db) {
-        let txn = begin_write(db).await?;
-        let result = project::Entity::delete_by_id(id).exec(&txn).await?;
-        txn.commit().await?;
-        result
-    } else {
-        project::Entity::delete_by_id(id).exec(db).await?
-    };
-    if result.rows_affected == 0 {
+    if delete_by_id::<project::Entity, _, _>(db, id).await? == 0 {
         return Err(AppError::not_found("Project", id));
     }
     Ok(())

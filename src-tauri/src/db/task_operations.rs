@@ -13,7 +13,7 @@ use sea_orm::{
 use super::project_operations::ensure_projects_exist;
 use super::task_query::{Cursor, KeptTotal, OrderKey, ProjectScan, filter_condition, order_of};
 use super::validate::{self, TITLE_MAX};
-use super::{begin_write, single_statements_need_the_lock};
+use super::{begin_write, delete_by_id, single_statements_need_the_lock};
 use crate::error::{AppError, AppResult};
 use crate::models::{NewTask, PageRequest, TaskDto, TaskFilter, TaskPage, TaskPatch, TaskSort};
 
@@ -448,15 +448,7 @@ async fn update_row<C: ConnectionTrait>(
 ///
 /// Errors: `NOT_FOUND`.
 pub async fn delete_task<C: ConnectionTrait + TransactionTrait>(db: &C, id: Id) -> AppResult<()> {
-    let deleted = if single_statements_need_the_lock(db) {
-        let txn = begin_write(db).await?;
-        let result = task::Entity::delete_by_id(id).exec(&txn).await?;
-        txn.commit().await?;
-        result
-    } else {
-        task::Entity::delete_by_id(id).exec(db).await?
-    };
-    if deleted.rows_affected == 0 {
+    if delete_by_id::<task::Entity, _, _>(db, id).await? == 0 {
         return Err(AppError::not_found("Task", id));
     }
     Ok(())
