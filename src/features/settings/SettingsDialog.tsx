@@ -3,6 +3,7 @@ import type { Theme } from "../../bindings/Theme";
 import { useReportError } from "../../app/notices";
 import { Modal } from "../../ui/Modal";
 import { useSettings, useUpdateSettings } from "./api";
+import { DatabaseSection } from "./DatabaseSection";
 
 const THEMES: { value: Theme; label: string }[] = [
   { value: "light", label: "Light" },
@@ -46,6 +47,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
         />
         <span>Notifications</span>
       </label>
+      <DatabaseSection />
       <div className="modal__actions">
         <button type="button" className="button" onClick={onClose}>
           Close
