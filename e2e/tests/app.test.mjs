@@ -148,6 +148,12 @@ describe('Tasklane', () => {
     await click(driver, 'Settings');
     await driver.findElement(By.xpath(`${DIALOG}//label[normalize-space(.)='Dark']//input[@type='radio']`)).click();
     await driver.wait(async () => (await theme()) === 'dark', 10_000, 'the theme did not switch to dark');
+    // The Database section, with the team server's fields showing (nothing is switched).
+    await driver
+      .findElement(By.xpath(`${DIALOG}//label[normalize-space(.)='Team server (PostgreSQL)']//input[@type='radio']`))
+      .click();
+    await driver.findElement(By.xpath(`${DIALOG}//label[normalize-space(.)='Server']`));
+    await screenshot('settings-database');
     await click(driver, 'Close', DIALOG);
     await screenshot('dark');
     await waitForSql(`SELECT value FROM settings WHERE key = 'theme'`, 'dark', 'the theme was saved');
