@@ -237,6 +237,8 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
     /** The database chosen in Settings → Database (`null`: the local file; `undefined`: untouched). */
     chosenDatabase: undefined as string | null | undefined,
     restarts: 0,
+    /** The team server open now, as `app_status` tells it (`null`: the local file). */
+    server: null as AppStatus["server"],
   };
   /** Every `ui:ready` a page emitted, oldest first. */
   const uiReady: UiReady[] = [];
@@ -285,17 +287,19 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
     const known = db.databases.get(trimmed);
     if (known && "code" in known) return fail(known.code, known.message, "url");
     if (known) return known;
+    // Like `redact` in src-tauri/src/db/connection.rs: no message or answer holds the password.
+    const redacted = trimmed.replace(/^(\w+:\/\/[^:/@]*):[^@/]*@/, "$1:***@");
     const server = trimmed.startsWith("postgres://") || trimmed.startsWith("postgresql://");
     if (!server && !trimmed.startsWith("sqlite:")) {
       fail(
         "VALIDATION",
-        `\`${trimmed}\` is not a valid database URL (it starts with neither \`sqlite:\` nor \`postgres://\`). ` +
+        `\`${redacted}\` is not a valid database URL (it starts with neither \`sqlite:\` nor \`postgres://\`). ` +
           "Set TASKLANE_DB_URL to e.g. sqlite:/path/to/tasklane.db or postgres://user:password@host:5432/tasklane",
         "url",
       );
     }
     return {
-      url: trimmed.replace(/^(\w+:\/\/[^:/@]*):[^@/]*@/, "$1:***@"),
+      url: redacted,
       schema: server ? "current" : "empty",
       serverVersion: server ? "15.18" : null,
     };
@@ -326,12 +330,12 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
     taskCount: db.tasks.length,
     openTaskCount: db.tasks.filter((task) => task.status !== "done").length,
     projectCount: db.projects.length,
-    dbPath: "/home/me/.local/share/app.tasklane.desktop/tasklane.db",
+    dbPath: db.server ? null : "/home/me/.local/share/app.tasklane.desktop/tasklane.db",
     dbSizeBytes: 1536,
     schemaVersion: "m20261122_000006_add_task_people",
     appVersion: "0.1.0",
     startupMs: db.startupMs,
-    server: null,
+    server: db.server,
   });
 
   const handlers: Record<CommandName, (args: never) => unknown> = {

@@ -1,55 +1,34 @@
-import { useState } from "react";
-import type { DatabaseCheck } from "../../bindings/DatabaseCheck";
+import { useEffect, useRef, useState, type MouseEvent } from "react";
 import { describeError } from "../../app/describeError";
 import { invokeAppCheckDatabase, invokeAppRestart, invokeAppSetDatabase } from "../../ipc";
 import { Field, FormError } from "../../ui/Field";
 import { useAppStatus } from "../status/StatusBar";
 import { linkLabel } from "../status/format";
+import {
+  describeCheck,
+  serverUrl,
+  SSL_MODES,
+  type ServerFieldErrors,
+  type ServerFields,
+  type SslMode,
+} from "./databaseUrl";
 
 type Target = "local" | "server";
-const SSL_MODES = ["disable", "prefer", "require", "verify-full"] as const;
-type SslMode = (typeof SSL_MODES)[number];
+/** The call in flight: every control waits for it, and its button says so. */
+type Busy = "test" | "use" | "restart" | null;
 
-export type ServerFields = {
-  host: string;
-  port: string;
-  database: string;
-  user: string;
-  password: string;
-  sslmode: SslMode;
-};
-
-/** The URL the fields stand for; the URL API encodes what needs it (a `@` or `/` in a password). */
-export function serverUrl(fields: ServerFields): string {
-  const url = new URL(`postgres://${fields.host.trim() || "localhost"}`);
-  url.port = fields.port.trim();
-  url.pathname = `/${fields.database.trim()}`;
-  url.username = fields.user.trim();
-  url.password = fields.password;
-  url.searchParams.set("sslmode", fields.sslmode);
-  return url.toString();
-}
-
-/** What "Test connection" found, in words. */
-export function describeCheck(check: DatabaseCheck): string {
-  const server = check.serverVersion ? `Connected to PostgreSQL ${check.serverVersion}.` : "The file can be opened.";
-  switch (check.schema) {
-    case "empty":
-      return `${server} The database is empty: Tasklane sets it up when it opens it.`;
-    case "older":
-      return `${server} It was set up by an older Tasklane and is brought up to date when Tasklane opens it.`;
-    case "current":
-      return `${server} It is up to date.`;
-    case "newer":
-      return `${server} It was set up by a newer Tasklane.`;
-  }
-}
+const TARGETS = [
+  ["local", "This computer"],
+  ["server", "Team server (PostgreSQL)"],
+] as const;
 
 /** Settings → Database: which database is open, and switching between this computer's file and a
  * team server (docs/TEAM.md). A switch takes effect when Tasklane restarts. */
 export function DatabaseSection() {
   const { data: status } = useAppStatus();
-  const [target, setTarget] = useState<Target>(status?.server ? "server" : "local");
+  const [choice, setChoice] = useState<Target | null>(null);
+  // Until the user picks, the choice follows what is open (the status may arrive after the dialog).
+  const target: Target = choice ?? (status?.server ? "server" : "local");
   const [fields, setFields] = useState<ServerFields>({
     host: "",
     port: "5432",
@@ -59,53 +38,88 @@ export function DatabaseSection() {
     sslmode: "prefer",
   });
   const [pasted, setPasted] = useState("");
-  const [busy, setBusy] = useState(false);
+  const [fieldErrors, setFieldErrors] = useState<ServerFieldErrors>({});
+  const [busy, setBusy] = useState<Busy>(null);
   const [found, setFound] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  const hostInput = useRef<HTMLInputElement>(null);
+  const portInput = useRef<HTMLInputElement>(null);
+  const restartButton = useRef<HTMLButtonElement>(null);
+  /** The button whose call is in flight: it gets focus back, as disabling it may have taken it. */
+  const caller = useRef<HTMLButtonElement | null>(null);
 
-  const edit = (change: Partial<ServerFields>) => {
-    setFields((current) => ({ ...current, ...change }));
+  useEffect(() => {
+    if (busy !== null || caller.current === null) return;
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (saved) restartButton.current?.focus();
+    else if (lost && caller.current.isConnected) caller.current.focus();
+    caller.current = null;
+  }, [busy, saved]);
+
+  const reset = () => {
     setFound(null);
     setError(null);
     setSaved(false);
   };
-  const url = () => (pasted.trim() !== "" ? pasted.trim() : serverUrl(fields));
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setFound(null);
-    setError(null);
+  const edit = (change: Partial<ServerFields>) => {
+    setFields((current) => ({ ...current, ...change }));
+    setFieldErrors((current) =>
+      Object.fromEntries(Object.entries(current).filter(([key]) => !(key in change))),
+    );
+    reset();
+  };
+  /** The URL to send: the pasted one, else the fields' (null, with the fields marked, if they do not make one). */
+  const url = (): string | null => {
+    if (pasted.trim() !== "") return pasted.trim();
+    const built = serverUrl(fields);
+    if (built.errors) {
+      setFieldErrors(built.errors);
+      (built.errors.host ? hostInput : portInput).current?.focus();
+      return null;
+    }
+    return built.url;
+  };
+  const run = async (action: Exclude<Busy, null>, event: MouseEvent<HTMLButtonElement>, work: () => Promise<void>) => {
+    caller.current = event.currentTarget;
+    setBusy(action);
+    if (action === "restart") setError(null);
+    else reset();
     try {
       await work();
     } catch (failure) {
       setError(describeError(failure));
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   };
-  const test = () => run(async () => setFound(describeCheck(await invokeAppCheckDatabase(url()))));
-  const use = () =>
-    run(async () => {
-      const check = await invokeAppSetDatabase(target === "server" ? url() : null);
+  const test = (event: MouseEvent<HTMLButtonElement>) => {
+    const chosen = url();
+    if (chosen === null) return;
+    void run("test", event, async () => setFound(describeCheck(await invokeAppCheckDatabase(chosen))));
+  };
+  const use = (event: MouseEvent<HTMLButtonElement>) => {
+    const chosen = target === "server" ? url() : null;
+    if (target === "server" && chosen === null) return;
+    void run("use", event, async () => {
+      const check = await invokeAppSetDatabase(chosen);
       if (check) setFound(describeCheck(check));
       setSaved(true);
     });
+  };
+  // On success the page goes away, so only a failure comes back.
+  const restart = (event: MouseEvent<HTMLButtonElement>) => void run("restart", event, invokeAppRestart);
 
   const open = status?.server
-    ? `Team server: ${status.server.url} (${linkLabel(status.server.state)})`
+    ? `Team server: ${status.server.url} — ${linkLabel(status.server.state)}`
     : `This computer: ${status?.dbPath ?? "a database in memory"}`;
 
   return (
-    <fieldset className="fieldset database-settings">
+    <fieldset className="fieldset database-settings" disabled={busy !== null} aria-busy={busy !== null}>
       <legend className="field__label">Database</legend>
       <p className="field__hint">Open now: {status ? open : "…"}</p>
       <div className="segmented">
-        {(
-          [
-            ["local", "This computer"],
-            ["server", "Team server (PostgreSQL)"],
-          ] as const
-        ).map(([value, label]) => (
+        {TARGETS.map(([value, label]) => (
           <label key={value} className="segmented__option">
             <input
               type="radio"
@@ -113,10 +127,9 @@ export function DatabaseSection() {
               value={value}
               checked={target === value}
               onChange={() => {
-                setTarget(value);
-                setFound(null);
-                setError(null);
-                setSaved(false);
+                setChoice(value);
+                setFieldErrors({});
+                reset();
               }}
             />
             <span>{label}</span>
@@ -125,14 +138,14 @@ export function DatabaseSection() {
       </div>
       {target === "server" && (
         <div className="database-settings__server">
-          <Field label="Server">
+          <Field label="Server" error={fieldErrors.host}>
             {(control) => (
-              <input {...control} className="input" placeholder="db.example.org" value={fields.host} onChange={(e) => edit({ host: e.target.value })} />
+              <input {...control} ref={hostInput} className="input" placeholder="db.example.org" value={fields.host} onChange={(e) => edit({ host: e.target.value })} />
             )}
           </Field>
-          <Field label="Port">
+          <Field label="Port" error={fieldErrors.port}>
             {(control) => (
-              <input {...control} className="input" inputMode="numeric" value={fields.port} onChange={(e) => edit({ port: e.target.value })} />
+              <input {...control} ref={portInput} className="input" inputMode="numeric" value={fields.port} onChange={(e) => edit({ port: e.target.value })} />
             )}
           </Field>
           <Field label="Database name">
@@ -168,16 +181,22 @@ export function DatabaseSection() {
               </select>
             )}
           </Field>
-          <Field label="Or paste a URL" hint="postgres://user:password@host:5432/tasklane?sslmode=require">
+          <Field
+            label="Or paste a URL"
+            hint="Used instead of the fields above, e.g. postgres://user:password@host:5432/tasklane?sslmode=require"
+          >
             {(control) => (
+              // Hidden like a password, as it holds one.
               <input
                 {...control}
                 className="input"
                 type="password"
+                autoComplete="off"
                 value={pasted}
                 onChange={(e) => {
                   setPasted(e.target.value);
-                  edit({});
+                  setFieldErrors({});
+                  reset();
                 }}
               />
             )}
@@ -194,19 +213,19 @@ export function DatabaseSection() {
         <p className="database-settings__saved" role="status">
           Saved. Tasklane opens {target === "server" ? "the team server" : "this computer's database"} when it
           restarts.{" "}
-          <button type="button" className="button button--primary" onClick={() => void invokeAppRestart()}>
-            Restart now
+          <button ref={restartButton} type="button" className="button button--primary" onClick={restart}>
+            {busy === "restart" ? "Restarting…" : "Restart now"}
           </button>
         </p>
       ) : (
         <div className="database-settings__actions">
           {target === "server" && (
-            <button type="button" className="button" disabled={busy} onClick={() => void test()}>
-              {busy ? "Testing…" : "Test connection"}
+            <button type="button" className="button" onClick={test}>
+              {busy === "test" ? "Testing…" : "Test connection"}
             </button>
           )}
-          <button type="button" className="button button--primary" disabled={busy} onClick={() => void use()}>
-            Use this database
+          <button type="button" className="button button--primary" onClick={use}>
+            {busy === "use" ? "Switching…" : "Use this database"}
           </button>
         </div>
       )}
