@@ -84,6 +84,8 @@ test-rust: ## Rust: unit, operations, migrations, IPC (mock runtime); on SQLite,
 	  echo "==> Rust tests on SQLite (and team.rs on PostgreSQL) took $$((SECONDS - t)) s"; t=$$SECONDS; \
 	  echo "==> the same suites on PostgreSQL (TASKLANE_TEST_ENGINE=postgres)"; \
 	  TASKLANE_TEST_ENGINE=postgres $(CARGO) test --locked -p tasklane $(PG_SUITES) -- --skip sqlite_only; \
+	  git diff --exit-code --stat -- src/bindings/ipc-transcript.json || { echo "error: the IPC transcript \
+	    recorded on PostgreSQL differs from the committed one (recorded on SQLite; make check-bindings checks that)" >&2; exit 1; }; \
 	  echo "==> Rust tests on PostgreSQL took $$((SECONDS - t)) s"'; \
 	  echo "==> Rust tests took $$((SECONDS - start)) s"
 

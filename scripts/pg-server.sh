@@ -64,15 +64,23 @@ start() {
   { echo "host all tasklane_pw 127.0.0.1/32 scram-sha-256"; cat "$data/pg_hba.conf"; } >"$data/pg_hba.new"
   mv "$data/pg_hba.new" "$data/pg_hba.conf"
   [[ $(id -u) -eq 0 ]] && chown postgres: "$data/pg_hba.conf"
-  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  as_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -o \
-    "-k $data -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off \
-     -c full_page_writes=off -c max_connections=300" start >/dev/null || {
-    cat "$data/server.log" >&2
-    exit 1
-  }
+  # A free port is found by binding one and letting it go; another program may take it before
+  # the server does, so a start that fails is tried again on another port.
+  local attempt
+  for attempt in 1 2 3; do
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    if as_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -o \
+      "-k $data -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off \
+       -c full_page_writes=off -c max_connections=300" start >/dev/null; then
+      break
+    fi
+    if [[ $attempt -eq 3 ]]; then
+      cat "$data/server.log" >&2
+      exit 1
+    fi
+  done
   psql "postgres://postgres@127.0.0.1:$port/postgres" -q -v ON_ERROR_STOP=1 <<'SQL'
-CREATE ROLE tasklane LOGIN CREATEDB;
+CREATE ROLE tasklane LOGIN CREATEDB CREATEROLE;
 CREATE ROLE tasklane_pw LOGIN CREATEDB PASSWORD 'correct horse';
 CREATE DATABASE tasklane OWNER tasklane;
 SQL
@@ -97,7 +105,8 @@ case "$command" in
     [[ "${1:-}" == "--" ]] && shift
     [[ $# -ge 1 ]] || usage
     trap stop EXIT
-    trap 'exit 130' INT TERM
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
     start
     # shellcheck disable=SC1091
     source "$state/env"

@@ -28,6 +28,12 @@ impl MigrationName for Migration {
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let mut statements: Vec<String> = POSTGRES.iter().map(|sql| String::from(*sql)).collect();
+        for table in WRITTEN {
+            statements.push(format!(
+                "CREATE TRIGGER write_lock_before_{table} BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
+                    FOR EACH STATEMENT EXECUTE FUNCTION tasklane_take_write_lock()"
+            ));
+        }
         for (table, named_by) in TABLES {
             for (event, transition) in EVENTS {
                 statements.push(format!(
@@ -49,6 +55,10 @@ impl MigrationTrait for Migration {
                 drops.push(format!("DROP TRIGGER change_log_after_{table}_{} ON {table}", event.to_lowercase()));
             }
         }
+        for table in WRITTEN {
+            drops.push(format!("DROP TRIGGER write_lock_before_{table} ON {table}"));
+        }
+        drops.push("DROP FUNCTION tasklane_take_write_lock()".into());
         drops.push("DROP FUNCTION tasklane_record_change()".into());
         drops.push("DROP TABLE change_log".into());
         let drops: Vec<&str> = drops.iter().map(String::as_str).collect();
@@ -57,6 +67,12 @@ impl MigrationTrait for Migration {
     }
 }
 
+/// The tables a writer changes directly (the others are kept by triggers). A statement on any of
+/// them takes the write lock before it touches a row, as every Tasklane write does
+/// (`begin_write`): a writer that does not take it itself (psql) then queues like the app instead
+/// of taking row locks first and the write lock after, which could deadlock with an app write
+/// that holds the lock and waits for those rows (a count row, say).
+const WRITTEN: [&str; 6] = ["tasks", "projects", "tags", "task_tags", "task_projects", "settings"];
 /// The tables whose changes are announced, and the column naming a changed row in the event
 /// (none for settings: their event carries no ids).
 const TABLES: [(&str, &str); 3] = [("tasks", "id"), ("projects", "id"), ("settings", "")];
@@ -73,6 +89,11 @@ const POSTGRES: &[&str] = &[
         origin     TEXT COLLATE "C",
         created_at TIMESTAMPTZ      NOT NULL DEFAULT now()
     )"#,
+    "CREATE FUNCTION tasklane_take_write_lock() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        PERFORM pg_advisory_xact_lock(8386110886357593702);
+        RETURN NULL;
+    END $$",
     // TG_ARGV: the topic, and 'id' when the event names the changed rows (not for settings).
     "CREATE FUNCTION tasklane_record_change() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE
@@ -87,10 +108,9 @@ const POSTGRES: &[&str] = &[
         ELSIF NOT EXISTS (SELECT 1 FROM changed_rows) THEN
             RETURN NULL;
         END IF;
-        -- The write lock every Tasklane write already holds (begin_write): taken here too, so a
-        -- writer that does not take it (psql) still commits its entry before the next one is
-        -- numbered, and log order is commit order; a reader never skips an entry that commits late.
-        PERFORM pg_advisory_xact_lock(8386110886357593702);
+        -- The write lock is held here (begin_write, or tasklane_take_write_lock for another
+        -- tool): an entry is numbered and committed before the next one is numbered, so log
+        -- order is commit order, and a reader never skips an entry that commits late.
         INSERT INTO change_log (topic, kind, ids, origin)
             VALUES (TG_ARGV[0],
                     -- Settings are always 'updated', as the app announces them (a first value is an insert).

@@ -170,7 +170,8 @@ impl AppError {
 
 fn database_message(err: &DbErr) -> &'static str {
     let text = err.to_string();
-    if text.contains("database is locked") || text.contains("database is busy") {
+    // SQLite's busy timeout, or PostgreSQL's lock timeout on the write lock (`begin_write`).
+    if text.contains("database is locked") || text.contains("database is busy") || text.contains("lock timeout") {
         "The database is busy (another program is writing to it). Please try again."
     } else if text.contains("database or disk is full") {
         "The disk is full, so Tasklane could not save this change. Free some space and try again; \
@@ -181,8 +182,10 @@ fn database_message(err: &DbErr) -> &'static str {
     } else if text.contains("disk I/O error") {
         "The disk reported an error while saving. Nothing was changed; check the disk and try again."
     } else if matches!(err, DbErr::ConnectionAcquire(_) | DbErr::Conn(_)) {
-        "The database cannot be reached, so nothing was saved. If it is a team server, check the network: \
-         Tasklane reconnects by itself."
+        // A lost connection may lose the answer to a commit that happened, so this does not claim
+        // that nothing was saved: the lists reload once the server is back and show what was.
+        "The database cannot be reached. If it is a team server, check the network: Tasklane reconnects \
+         by itself, and the lists show what was saved once it is back."
     } else {
         "The database could not complete the request. Nothing was changed."
     }

@@ -17,7 +17,7 @@ pub mod models;
 pub mod startup;
 
 use tauri::{App, Builder, Manager, RunEvent, Runtime, WebviewWindowBuilder};
-use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
+use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
 
 use crate::database_choice::ChoiceFile;
 use crate::db::DatabaseLocation;
@@ -51,11 +51,32 @@ pub fn app<R: Runtime>(builder: Builder<R>, logging: Logging) -> Builder<R> {
             if let Err(message) = start(app) {
                 log::error!("start-up failed: {message}");
                 let handle = app.handle().clone();
-                app.dialog()
-                    .message(format!("Tasklane cannot start.\n\n{message}"))
-                    .title("Tasklane")
-                    .kind(MessageDialogKind::Error)
-                    .show(move |_| handle.exit(1));
+                let error = |text: String| app.dialog().message(text).title("Tasklane").kind(MessageDialogKind::Error);
+                if !chosen_in_settings(app) {
+                    error(format!("Tasklane cannot start.\n\n{message}")).show(move |_| handle.exit(1));
+                    return Ok(());
+                }
+                // A server chosen in Settings that cannot be used now (down, unreachable, a
+                // password changed) must not lock the user out of the app: they may go back to
+                // the database on this computer, which forgets the choice (the server is untouched).
+                error(format!(
+                    "Tasklane cannot start.\n\n{message}\n\nThis database was chosen in Settings → Database. \
+                     You can open the database on this computer instead, and choose the server again in \
+                     Settings once it can be reached."
+                ))
+                .buttons(MessageDialogButtons::OkCancelCustom("Use this computer's database".into(), "Quit".into()))
+                .show(move |use_local| {
+                    if !use_local {
+                        return handle.exit(1);
+                    }
+                    match handle.state::<ChoiceFile>().write(None) {
+                        Ok(()) => handle.restart(),
+                        Err(err) => {
+                            log::error!("cannot forget the chosen database: {err}");
+                            handle.exit(1);
+                        }
+                    }
+                });
             }
             Ok(())
         })
@@ -67,6 +88,13 @@ macro_rules! handler_of_commands {
     };
 }
 use handler_of_commands;
+
+/// Whether the database this instance tried to open is the one chosen in Settings (not
+/// `TASKLANE_DB_URL`, not the default file).
+fn chosen_in_settings<R: Runtime>(app: &App<R>) -> bool {
+    std::env::var(db::DB_URL_ENV).ok().filter(|url| !url.trim().is_empty()).is_none()
+        && app.try_state::<ChoiceFile>().is_some_and(|choice| matches!(choice.read(), Ok(Some(_))))
+}
 
 fn start<R: Runtime>(app: &mut App<R>) -> Result<(), String> {
     if app.try_state::<ChoiceFile>().is_none() {

@@ -10,6 +10,7 @@
 //! so nothing committed meanwhile is missed, and the state is `Live` again.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
 use sea_orm::sqlx::postgres::PgListener;
@@ -30,6 +31,10 @@ const BATCH: i64 = 500;
 /// The pauses between reconnection attempts: doubling from the first to the last.
 const RETRY_FIRST: Duration = Duration::from_millis(200);
 const RETRY_LAST: Duration = Duration::from_secs(5);
+/// How long the listening connection may stay quiet before it is asked for an answer, and how
+/// long that answer may take before the connection counts as lost.
+const HEARTBEAT: Duration = Duration::from_secs(30);
+const HEARTBEAT_ANSWER: Duration = Duration::from_secs(5);
 
 /// The running link of a team-mode app (managed state; absent on SQLite).
 pub struct LiveLink {
@@ -48,9 +53,18 @@ impl LiveLink {
         let (state_tx, state) = watch::channel(LinkState::Connecting);
         let (shutdown, stopped) = watch::channel(false);
         let (transitions, _) = broadcast::channel(64);
-        let link =
-            Link { app, db, url: location.url.clone(), state: Arc::new(state_tx), transitions: transitions.clone() };
-        tauri::async_runtime::spawn(link.run(stopped));
+        // Where the log ends is read now, before any window loads what it shows: whatever commits
+        // after this point is announced, so nothing falls between the first load and listening.
+        let beginning = tauri::async_runtime::block_on(Beginning::read(&db));
+        let link = Link {
+            app,
+            db,
+            url: location.url.clone(),
+            state: Arc::new(state_tx),
+            transitions: transitions.clone(),
+            refreshed_through: AtomicI64::new(0),
+        };
+        tauri::async_runtime::spawn(link.run(stopped, beginning));
         Some(Self { url: location.redacted(), state, transitions, shutdown })
     }
 
@@ -81,25 +95,57 @@ impl Drop for LiveLink {
     }
 }
 
+/// What an instance knows before it listens: its own origin, and the last entry in the log.
+struct Beginning {
+    origin: Option<String>,
+    seen: i64,
+}
+
+impl Beginning {
+    async fn read(db: &DatabaseConnection) -> Result<Self, DbErr> {
+        let origin = db::origin_of(db).await?;
+        if origin.is_none() {
+            log::warn!("this instance's connections carry no origin: its own changes will be announced twice");
+        }
+        let row = db
+            .query_one_raw(Statement::from_string(DbBackend::Postgres, "SELECT coalesce(max(seq), 0) FROM change_log"))
+            .await?;
+        let seen = row.map(|row| row.try_get_by_index::<i64>(0)).transpose()?.unwrap_or(0);
+        Ok(Self { origin, seen })
+    }
+}
+
 struct Link<R: Runtime> {
     app: AppHandle<R>,
     db: DatabaseConnection,
     url: String,
     state: Arc<watch::Sender<LinkState>>,
     transitions: broadcast::Sender<LinkState>,
+    /// The newest entry number up to which the windows were last told to reload everything.
+    refreshed_through: AtomicI64,
 }
 
 impl<R: Runtime> Link<R> {
-    async fn run(self, mut stopped: watch::Receiver<bool>) {
-        let origin = match db::origin_of(&self.db).await {
-            Ok(origin) => origin,
+    async fn run(self, mut stopped: watch::Receiver<bool>, beginning: Result<Beginning, DbErr>) {
+        let mut pause = RETRY_FIRST;
+        let Beginning { origin, mut seen } = match beginning {
+            Ok(beginning) => beginning,
             Err(err) => {
-                log::warn!("cannot read this instance's origin ({err}); other machines' changes will not show live");
-                return;
+                // The server went away right after opening: once it is back, nothing said what
+                // changed meanwhile, so the windows are told that anything may have.
+                log::warn!("cannot read where the change log ends: {}", db::redact_in(&err.to_string(), &self.url));
+                self.set(LinkState::Reconnecting);
+                loop {
+                    if !self.pause(&mut pause, &mut stopped).await {
+                        return;
+                    }
+                    if let Ok(beginning) = Beginning::read(&self.db).await {
+                        self.announce_everything();
+                        break beginning;
+                    }
+                }
             }
         };
-        let mut seen: Option<i64> = None;
-        let mut pause = RETRY_FIRST;
         loop {
             let connected = tokio::select! {
                 _ = stopped.changed() => return,
@@ -110,48 +156,80 @@ impl<R: Runtime> Link<R> {
                 Err(err) => {
                     self.set(LinkState::Reconnecting);
                     log::warn!("cannot listen for other machines' changes: {}", db::redact_in(&err, &self.url));
-                    tokio::select! {
-                        _ = stopped.changed() => return,
-                        _ = tokio::time::sleep(pause) => {}
+                    if !self.pause(&mut pause, &mut stopped).await {
+                        return;
                     }
-                    pause = (pause * 2).min(RETRY_LAST);
                     continue;
                 }
             };
             // Listening from here on: whatever committed before is in the log.
             match self.catch_up(seen, origin.as_deref()).await {
-                Ok(last) => seen = Some(last),
+                Ok(last) => seen = last,
                 Err(err) => {
-                    log::warn!("cannot read the change log: {err}");
+                    log::warn!("cannot read the change log: {}", db::redact_in(&err.to_string(), &self.url));
                     self.set(LinkState::Reconnecting);
+                    if !self.pause(&mut pause, &mut stopped).await {
+                        return;
+                    }
                     continue;
                 }
+            }
+            // After a lost connection, the windows reload what they show: a change this instance
+            // made as the connection dropped may have committed although its command failed.
+            if self.state() == LinkState::Reconnecting {
+                self.announce_everything();
             }
             pause = RETRY_FIRST;
             self.set(LinkState::Live);
             loop {
                 let received = tokio::select! {
                     _ = stopped.changed() => return,
-                    received = listener.try_recv() => received,
+                    received = listener.try_recv() => Some(received),
+                    _ = tokio::time::sleep(HEARTBEAT) => None,
                 };
                 match received {
-                    Ok(Some(_)) => match self.catch_up(seen, origin.as_deref()).await {
-                        Ok(last) => seen = Some(last),
-                        Err(err) => {
-                            log::warn!("cannot read the change log: {err}");
+                    Some(Ok(Some(_))) => {}
+                    // The connection is gone (`Ok(None)` without eager reconnection).
+                    Some(Ok(None)) => break,
+                    Some(Err(err)) => {
+                        log::warn!("lost the server's change notifications: {err}");
+                        break;
+                    }
+                    // Quiet for a while: a connection whose peer vanished (a laptop that slept,
+                    // a NAT that forgot it) looks exactly like this, so ask the listening
+                    // connection for an answer, and read the log in case a notification was lost.
+                    None => {
+                        let answer = tokio::time::timeout(
+                            HEARTBEAT_ANSWER,
+                            sea_orm::sqlx::query("SELECT 1").execute(&mut listener),
+                        )
+                        .await;
+                        if !matches!(answer, Ok(Ok(_))) {
+                            log::warn!("the server did not answer on the listening connection; reconnecting");
                             break;
                         }
-                    },
-                    // The connection is gone (`Ok(None)` without eager reconnection).
-                    Ok(None) => break,
+                    }
+                }
+                match self.catch_up(seen, origin.as_deref()).await {
+                    Ok(last) => seen = last,
                     Err(err) => {
-                        log::warn!("lost the server's change notifications: {err}");
+                        log::warn!("cannot read the change log: {}", db::redact_in(&err.to_string(), &self.url));
                         break;
                     }
                 }
             }
             self.set(LinkState::Reconnecting);
             log::info!("reconnecting to {} for live changes", db::redact(&self.url));
+        }
+    }
+
+    /// Waits before the next attempt, the pause growing each time; `false` when the app stops.
+    async fn pause(&self, pause: &mut Duration, stopped: &mut watch::Receiver<bool>) -> bool {
+        let wait = *pause;
+        *pause = (*pause * 2).min(RETRY_LAST);
+        tokio::select! {
+            _ = stopped.changed() => false,
+            _ = tokio::time::sleep(wait) => true,
         }
     }
 
@@ -165,40 +243,43 @@ impl<R: Runtime> Link<R> {
     }
 
     /// Emits the entries after `seen` that other instances wrote, and returns the last entry's
-    /// number. The first time (`seen` is `None`) it only notes where the log ends: the windows
-    /// load everything they show after start-up anyway.
-    async fn catch_up(&self, seen: Option<i64>, origin: Option<&str>) -> Result<i64, DbErr> {
-        let Some(mut last) = seen else {
-            let row = self
-                .db
-                .query_one_raw(Statement::from_string(
-                    DbBackend::Postgres,
-                    "SELECT coalesce(max(seq), 0) FROM change_log",
-                ))
-                .await?;
-            return Ok(row.map(|row| row.try_get_by_index::<i64>(0)).transpose()?.unwrap_or(0));
-        };
-        // Entries older than the oldest kept may have been pruned (docs/TEAM.md): when the log
-        // no longer reaches back to what this instance saw, say that everything may have changed.
-        // (A rolled-back write also leaves a gap in the numbers; a needless refresh is harmless.)
-        let oldest = self
+    /// number.
+    async fn catch_up(&self, seen: i64, origin: Option<&str>) -> Result<i64, DbErr> {
+        // Entries may have been pruned (docs/TEAM.md): when the log no longer reaches back to what
+        // this instance saw (its oldest entry is newer, or it is empty while numbers were handed
+        // out since), say that everything may have changed. A rolled-back write also leaves a gap
+        // in the numbers; the needless refresh that causes is harmless.
+        let bounds = self
             .db
-            .query_one_raw(Statement::from_string(DbBackend::Postgres, "SELECT min(seq) FROM change_log"))
-            .await?
-            .map(|row| row.try_get_by_index::<Option<i64>>(0))
-            .transpose()?
-            .flatten();
-        if oldest.is_some_and(|oldest| oldest > last + 1) {
-            for topic in ["tasks", "projects", "settings"] {
-                self.announce(topic, "updated", "[]");
-            }
+            .query_one_raw(Statement::from_string(
+                DbBackend::Postgres,
+                "SELECT min(seq), (SELECT last_value FROM change_log_seq_seq) FROM change_log",
+            ))
+            .await?;
+        let (oldest, handed_out) = match bounds {
+            Some(row) => (row.try_get_by_index::<Option<i64>>(0)?, row.try_get_by_index::<i64>(1)?),
+            None => (None, seen),
+        };
+        // (An empty log keeps `seen` where it is, as the newest number may belong to a write
+        // still in flight; `refreshed_through` keeps the same gap from being announced again.)
+        let covered = seen.max(self.refreshed_through.load(Ordering::Relaxed));
+        let pruned = match oldest {
+            Some(oldest) => oldest > covered + 1,
+            None => handed_out > covered,
+        };
+        if pruned {
+            self.refreshed_through.store(handed_out, Ordering::Relaxed);
+            self.announce_everything();
         }
+        let mut last = seen;
         loop {
             let rows = self
                 .db
                 .query_all_raw(Statement::from_sql_and_values(
                     DbBackend::Postgres,
-                    "SELECT seq, topic, kind, ids, origin IS NOT DISTINCT FROM $1 FROM change_log
+                    // An entry is this instance's own when it carries this instance's origin; one
+                    // without an origin (psql, another tool) never is.
+                    "SELECT seq, topic, kind, ids, coalesce(origin = $1, false) FROM change_log
                      WHERE seq > $2 ORDER BY seq LIMIT $3",
                     [Value::from(origin.map(str::to_owned)), last.into(), BATCH.into()],
                 ))
@@ -220,6 +301,13 @@ impl<R: Runtime> Link<R> {
         }
     }
 
+    /// Tells the windows that anything may have changed, so they reload what they show.
+    fn announce_everything(&self) {
+        for topic in ["tasks", "projects", "settings"] {
+            self.announce(topic, "updated", "[]");
+        }
+    }
+
     fn announce(&self, topic: &str, kind: &str, ids: &str) {
         let topic = match topic {
             "tasks" => Topic::Tasks,
@@ -238,6 +326,10 @@ impl<R: Runtime> Link<R> {
         if let Some(reporter) = self.app.try_state::<StatusReporter>() {
             reporter.poke();
         }
+    }
+
+    fn state(&self) -> LinkState {
+        *self.state.borrow()
     }
 
     fn set(&self, state: LinkState) {

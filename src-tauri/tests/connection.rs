@@ -82,6 +82,31 @@ fn a_server_password_is_never_shown() {
     assert_eq!(location.redacted(), "postgres://alice:***@db.example.org/tasklane?sslmode=require");
 }
 
+/// A password typed without percent-encoding its `/`, `?`, `#` or `@` still shows nowhere: not
+/// in the location's text, nor in an error about the URL, nor in a message that quotes it.
+#[test]
+fn a_password_with_url_characters_left_unencoded_is_never_shown() {
+    for secret in ["123/qzh", "qxv/qzh", "qxv?qzh", "qxv#qzh", "qxv@qzh", "qxv:987/qkk?qyy#qww@qzh"] {
+        let url = format!("postgres://alice:{secret}@db.example.org:5432/tasklane");
+        let shown = match DatabaseLocation::from_url(&url) {
+            Ok(location) => format!("{} {location:?}", location.redacted()),
+            Err(err) => format!("{err} {err:?}"),
+        };
+        let quoted = db::redact_in(&format!("error connecting to {url}: password {secret} refused"), &url);
+        for text in [&shown, &quoted] {
+            assert!(!text.contains(secret), "{secret} shown in: {text}");
+            assert!(
+                text.matches("alice:").count() == text.matches("alice:***@db.example.org").count(),
+                "{secret}: {text}"
+            );
+            for part in secret.split(['/', '?', '#', '@', ':']) {
+                assert!(!text.contains(part), "{part} of {secret}: {text}");
+            }
+            assert!(text.contains("db.example.org"), "the server is still named: {text}");
+        }
+    }
+}
+
 #[tokio::test]
 async fn a_file_that_is_not_a_database_is_an_error_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();

@@ -260,28 +260,38 @@ async fn a_connection_check_names_each_failure_without_the_password() {
 
 /// When the change log no longer reaches back to the last entry an instance saw (an admin pruned
 /// it), the instance says everything may have changed, so its windows reload instead of missing
-/// what the pruned entries named.
+/// what the pruned entries named; and it says so once, not again at the next entry.
 #[test]
 fn a_pruned_change_log_makes_the_other_windows_reload_everything() {
-    let location = tauri::async_runtime::block_on(server_database());
-    let (here, there) = (TestApp::on(location.clone()), TestApp::on(location));
-    wait_until_live(&there);
-    let seen_there = there.listen("tasks:changed");
-    here.ok("db_create_task", new_task_args("seen"));
-    assert_eq!(events_within(&seen_there, Duration::from_millis(500)).len(), 1);
+    for prune in ["DELETE FROM change_log WHERE seq < (SELECT max(seq) FROM change_log)", "DELETE FROM change_log"] {
+        let location = tauri::async_runtime::block_on(server_database());
+        let (here, there) = (TestApp::on(location.clone()), TestApp::on(location));
+        wait_until_live(&there);
+        let seen_there = there.listen("tasks:changed");
+        here.ok("db_create_task", new_task_args("seen"));
+        assert_eq!(events_within(&seen_there, Duration::from_millis(500)).len(), 1);
 
-    // Prune the whole log, and burn the next number with a write that rolls back.
-    let db = here.db();
-    tauri::async_runtime::block_on(async {
-        use sea_orm::{ConnectionTrait, TransactionTrait};
-        db.execute_unprepared("DELETE FROM change_log").await.unwrap();
-        let txn = db.begin().await.unwrap();
-        create_task(&txn, common_new_task("rolled back")).await.unwrap();
-        txn.rollback().await.unwrap();
-    });
-    let task = here.ok("db_create_task", new_task_args("after the pruning"));
-    let heard = events_within(&seen_there, Duration::from_secs(1));
-    assert_eq!(heard, vec![json!({ "kind": "updated", "ids": [] }), json!({ "kind": "created", "ids": [task["id"]] })]);
+        // Two tasks, and the log pruned before it is read: all of it, or all but the newest entry.
+        let db = here.db();
+        let kept = tauri::async_runtime::block_on(async {
+            use sea_orm::{ConnectionTrait, TransactionTrait};
+            let txn = db.begin().await.unwrap();
+            create_task(&txn, common_new_task("pruned")).await.unwrap();
+            let kept = create_task(&txn, common_new_task("maybe kept")).await.unwrap();
+            txn.execute_unprepared(prune).await.unwrap();
+            txn.commit().await.unwrap();
+            kept
+        });
+        let mut expected = vec![json!({ "kind": "updated", "ids": [] })];
+        if prune.contains("max(seq)") {
+            expected.push(json!({ "kind": "created", "ids": [kept.id] }));
+        }
+        assert_eq!(events_within(&seen_there, Duration::from_secs(1)), expected, "{prune}");
+
+        let task = here.ok("db_create_task", new_task_args("after the pruning"));
+        let heard = events_within(&seen_there, Duration::from_secs(1));
+        assert_eq!(heard, vec![json!({ "kind": "created", "ids": [task["id"]] })], "{prune}: no second reload");
+    }
 }
 
 /// What any listener hears: the change log entry as JSON, with the writing instance's origin.
@@ -310,4 +320,136 @@ async fn each_committed_change_is_notified_with_its_topic_kind_ids_and_origin() 
     }
     let quiet = tokio::time::timeout(Duration::from_millis(300), listener.recv()).await;
     assert!(quiet.is_err(), "a rolled-back write must not be announced: {quiet:?}");
+}
+
+/// A person's role, as docs/TEAM.md sets them up (rows only, no DDL), on the database at `url`:
+/// returns the role's URL. The role's name is unique to the database (roles are server-wide).
+async fn rows_only_role(owner: &DatabaseConnection, url: &str) -> String {
+    use sea_orm::ConnectionTrait;
+    let database = url::Url::parse(url).unwrap().path().trim_start_matches('/').to_owned();
+    let role = format!("person_{database}");
+    for sql in [
+        format!("CREATE ROLE {role} LOGIN"),
+        "REVOKE CREATE ON SCHEMA public FROM PUBLIC".to_owned(),
+        format!("REVOKE ALL ON DATABASE {database} FROM PUBLIC"),
+        format!("GRANT CONNECT, TEMPORARY ON DATABASE {database} TO {role}"),
+        format!("GRANT USAGE ON SCHEMA public TO {role}"),
+        format!("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}"),
+        format!("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}"),
+    ] {
+        owner.execute_unprepared(&sql).await.unwrap();
+    }
+    let mut person = url::Url::parse(url).unwrap();
+    person.set_username(&role).unwrap();
+    person.to_string()
+}
+
+/// People's roles may read and write rows but not change the schema: the app starts for them on
+/// an up-to-date schema (nothing is written to the migrations table), and on one that needs an
+/// update the error names the update and who can make it, and changes nothing.
+#[tokio::test]
+async fn a_role_that_may_only_write_rows_starts_the_app_and_is_told_when_the_owner_must_migrate() {
+    let owner_url = common::new_server_database().await;
+    let owner = db::open(&DatabaseLocation::from_url(&owner_url).unwrap()).await.unwrap();
+    let person_url = rows_only_role(&owner, &owner_url).await;
+    let person =
+        db::open(&DatabaseLocation::from_url(&person_url).unwrap()).await.expect("a person's role starts the app");
+    let task = create_task(&person, common_new_task("written by a person")).await.unwrap();
+    assert!(task.created_by.as_deref().is_some_and(|by| by.starts_with("person_")), "{:?}", task.created_by);
+    person.close().await.unwrap();
+
+    // The owner's schema one version behind: the person's app must not try to migrate it.
+    let last = Migrator::migrations().last().unwrap().name().to_owned();
+    Migrator::down(&owner, Some(1)).await.unwrap();
+    let err = db::open(&DatabaseLocation::from_url(&person_url).unwrap()).await.unwrap_err().to_string();
+    assert!(err.contains("needs 1 schema update(s)") && err.contains(&last), "{err}");
+    assert!(err.contains("owner role") && err.contains("docs/TEAM.md"), "{err}");
+    let applied = common::scalar_i64(&owner, "SELECT count(*) FROM seaql_migrations").await;
+    assert_eq!(applied as usize, Migrator::migrations().len() - 1, "nothing was migrated");
+}
+
+/// Another program (psql, a script) writing on the server without taking the write lock itself,
+/// while the app writes too: its statements take the lock before they touch a row (a trigger), so
+/// neither side ever sees a deadlock, and every row arrives.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn another_program_writing_alongside_the_app_never_deadlocks_it() {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    let location = server_database().await;
+    let app = db::open(&location).await.unwrap();
+    let project = tasklane_lib::db::project_operations::create_project(
+        &app,
+        serde_json::from_value(json!({ "name": "Shared" })).unwrap(),
+    )
+    .await
+    .unwrap();
+    let mut options = sea_orm::ConnectOptions::new(location.url.clone());
+    options.max_connections(4).sqlx_logging(false);
+    let other = sea_orm::Database::connect(options).await.unwrap();
+    let script = {
+        let (other, project) = (other.clone(), project.id.to_string());
+        tokio::spawn(async move {
+            for n in 0..150 {
+                // What a script might do: several statements in one transaction, rows first.
+                let txn = other.begin().await.unwrap();
+                let id = uuid::Uuid::new_v4();
+                txn.execute_unprepared(&format!(
+                    "INSERT INTO tasks (id, title, status, priority, position, created_at, updated_at)
+                     VALUES ('{id}', 'script {n}', 'todo', 'none', 1000000 + {n},
+                             '2026-12-07T00:00:00.000Z', '2026-12-07T00:00:00.000Z')"
+                ))
+                .await
+                .map_err(|err| format!("script {n}: {err}"))?;
+                txn.execute_unprepared(&format!(
+                    "INSERT INTO task_projects (task_id, project_id) VALUES ('{id}', '{project}')"
+                ))
+                .await
+                .map_err(|err| format!("script {n}: {err}"))?;
+                txn.commit().await.map_err(|err| format!("script {n}: {err}"))?;
+            }
+            Ok::<(), String>(())
+        })
+    };
+    let mut writers = Vec::new();
+    for writer in 0..3 {
+        let (app, project) = (app.clone(), project.id);
+        writers.push(tokio::spawn(async move {
+            for n in 0..50 {
+                let input: NewTask =
+                    serde_json::from_value(json!({ "title": format!("app {writer} {n}"), "projectIds": [project] }))
+                        .unwrap();
+                create_task(&app, input).await.map_err(|err| format!("writer {writer}: {err:?}"))?;
+            }
+            Ok::<(), String>(())
+        }));
+    }
+    script.await.unwrap().unwrap();
+    for writer in writers {
+        writer.await.unwrap().unwrap();
+    }
+    assert_eq!(common::scalar_i64(&app, "SELECT count(*) FROM task_projects").await, 300);
+    let kept = common::scalar_i64(&app, &format!("SELECT task_count FROM projects WHERE id = '{}'", project.id)).await;
+    assert_eq!(kept, 300, "the kept count agrees with the rows");
+}
+
+/// A write that cannot get the write lock (another program holds it inside a transaction it left
+/// open) gives up after 5 s with "the database is busy", instead of hanging, and writes nothing.
+#[tokio::test]
+async fn a_write_waiting_on_a_lock_held_elsewhere_gives_up_as_busy() {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    use tasklane_lib::error::ErrorCode;
+    let location = server_database().await;
+    let app = db::open(&location).await.unwrap();
+    let other = sea_orm::Database::connect(location.url.clone()).await.unwrap();
+    let stuck = other.begin().await.unwrap();
+    stuck.execute_unprepared("SELECT pg_advisory_xact_lock(8386110886357593702)").await.unwrap();
+
+    let started = Instant::now();
+    let err = create_task(&app, common_new_task("waits")).await.unwrap_err();
+    let waited = started.elapsed();
+    let payload = err.payload();
+    assert_eq!(payload.code, ErrorCode::Database, "{err:?}");
+    assert!(payload.message.contains("busy"), "{}", payload.message);
+    assert!(waited >= Duration::from_secs(4) && waited < Duration::from_secs(30), "{waited:?}");
+    stuck.rollback().await.unwrap();
+    assert_eq!(common::scalar_i64(&app, "SELECT count(*) FROM tasks").await, 0);
 }

@@ -98,6 +98,12 @@ pub fn redact(url: &str) -> String {
         return url.to_owned();
     }
     let Ok(mut parsed) = url::Url::parse(url) else { return redact_unreadable(url) };
+    // A password typed with a `/`, `?` or `#` left unencoded ends the authority early, so the URL
+    // may still parse (as a host and a port), with the rest of the password in its path: an `@`
+    // after the parsed authority means the user part was not read as one.
+    if parsed.username().is_empty() && raw_password(url).is_some() {
+        return redact_unreadable(url);
+    }
     if parsed.password().is_some() {
         let _ = parsed.set_password(Some("***"));
     }
@@ -114,21 +120,36 @@ pub fn redact(url: &str) -> String {
     parsed.to_string().replace("%2A%2A%2A", "***")
 }
 
-/// [`redact`] for a URL that does not parse (a bad port, say): the user part keeps its name and
-/// loses whatever follows a `:`, and a query that mentions a password is not shown at all.
+/// [`redact`] for a URL that does not parse (a bad port, say): the user part, up to the last `@`
+/// (a password may hold `/`, `?`, `#` or `@`), keeps its name and loses whatever follows a `:`,
+/// and a query that mentions a password is not shown at all.
 fn redact_unreadable(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else { return "(a URL that could not be read)".into() };
+    let (user, rest) = match rest.rsplit_once('@') {
+        Some((user, host_and_tail)) => {
+            (Some(user.split([':', '/', '?', '#']).next().unwrap_or_default()), host_and_tail)
+        }
+        None => (None, rest),
+    };
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let (authority, tail) = rest.split_at(end);
-    let authority = match authority.rsplit_once('@') {
-        Some((user, host)) => format!("{}:***@{host}", user.split(':').next().unwrap_or_default()),
-        None => authority.to_owned(),
+    let (host, tail) = rest.split_at(end);
+    let authority = match user {
+        Some(user) => format!("{user}:***@{host}"),
+        None => host.to_owned(),
     };
     let tail = match tail.to_ascii_lowercase().contains("password") {
         true => format!("{}?(not shown)", tail.split('?').next().unwrap_or_default()),
         false => tail.to_owned(),
     };
     format!("{scheme}://{authority}{tail}")
+}
+
+/// The password as typed in `url`: between the first `:` of the user part and its last `@`, or
+/// `None` when there is none.
+fn raw_password(url: &str) -> Option<&str> {
+    let (_, rest) = url.split_once("://")?;
+    let (user, _) = rest.rsplit_once('@')?;
+    user.split_once(':').map(|(_, password)| password).filter(|password| !password.is_empty())
 }
 
 /// `text` (an error message about `url`) with the URL's password removed wherever it appears.
@@ -142,6 +163,9 @@ pub fn redact_in(text: &str, url: &str) -> String {
         for secret in secrets.filter(|secret| !secret.is_empty()) {
             text = text.replace(&secret, "***");
         }
+    }
+    if let Some(secret) = raw_password(url) {
+        text = text.replace(secret, "***");
     }
     text
 }
@@ -174,6 +198,13 @@ pub enum OpenError {
         "cannot bring the database {url} up to date (is it a Tasklane database, from this version or older?): {reason}"
     )]
     Migrate { url: String, reason: String },
+    #[error(
+        "the database {url} needs {count} schema update(s) from this version of Tasklane (the first is \
+         {first}), and your role may not change the schema ({reason}). Ask whoever runs the server to \
+         start this version of Tasklane once as the schema's owner role (docs/TEAM.md, \"Roles\"), then \
+         start it again"
+    )]
+    NotAllowedToMigrate { url: String, count: usize, first: String, reason: String },
     #[error(
         "cannot write the backup {} that is made before updating the database, so the database was left as it \
          was; free some disk space or make its folder writable, then start Tasklane again: {reason}",
@@ -218,6 +249,10 @@ pub async fn open(location: &DatabaseLocation) -> Result<DatabaseConnection, Ope
 /// Applies the pending migrations. On a server, several app instances may start at once: the
 /// first takes a session lock on a connection of its own and migrates; the others wait for it, then
 /// find nothing pending.
+///
+/// On a server, whether anything is pending is read first without writing anything, so people's
+/// roles, which may only read and write rows (docs/TEAM.md), can start the app on a schema that
+/// is up to date; when it is not and their role may not change it, the error says who can.
 async fn migrate(db: &DatabaseConnection, location: &DatabaseLocation) -> Result<(), OpenError> {
     let failed = |source: DbErr| OpenError::Migrate {
         url: location.redacted(),
@@ -226,14 +261,31 @@ async fn migrate(db: &DatabaseConnection, location: &DatabaseLocation) -> Result
     if db.get_database_backend() != DbBackend::Postgres {
         return Migrator::up(db, None).await.map_err(failed);
     }
+    let pending = Migrator::get_pending_migrations_read_only(db).await.map_err(failed)?;
+    let Some(first) = pending.first() else { return Ok(()) };
+    let (count, first) = (pending.len(), first.name().to_owned());
     let mut options = server_options(location);
     options.min_connections(1).max_connections(1);
     let single = Database::connect(options).await.map_err(failed)?;
     let lock = |sql: &str| Statement::from_string(DbBackend::Postgres, sql.to_owned());
     single.execute_raw(lock(MIGRATION_LOCK)).await.map_err(failed)?;
-    let migrated = Migrator::up(&single, None).await.map_err(failed);
+    let migrated = Migrator::up(&single, None).await.map_err(|source| match is_permission_denied(&source) {
+        true => OpenError::NotAllowedToMigrate {
+            url: location.redacted(),
+            count,
+            first: first.clone(),
+            reason: redact_in(&source.to_string(), &location.url),
+        },
+        false => failed(source),
+    });
     let _ = single.close().await; // closing the session releases the lock
     migrated
+}
+
+/// PostgreSQL's "insufficient privilege" (42501) or "must be owner" errors.
+fn is_permission_denied(err: &DbErr) -> bool {
+    let text = err.to_string();
+    text.contains("permission denied") || text.contains("must be owner") || text.contains("42501")
 }
 
 /// A session-level advisory lock that only Tasklane's migrations take (the bytes of "tasklane").
@@ -289,7 +341,10 @@ fn server_options(location: &DatabaseLocation) -> ConnectOptions {
         .connect_timeout(SERVER_CONNECT_TIMEOUT)
         .acquire_timeout(SERVER_CONNECT_TIMEOUT)
         .map_sqlx_postgres_opts(move |opts| {
-            opts.application_name(APPLICATION_NAME).options([(ORIGIN_SETTING, origin.as_str())])
+            // A transaction left open on a connection whose app froze or lost its network would
+            // hold the write lock until TCP gave up on it (many minutes): the server ends it.
+            opts.application_name(APPLICATION_NAME)
+                .options([(ORIGIN_SETTING, origin.as_str()), ("idle_in_transaction_session_timeout", "60s")])
         });
     options
 }

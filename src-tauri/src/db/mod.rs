@@ -52,8 +52,11 @@ where
 }
 
 /// The transaction-level advisory lock every write on a server takes (the bytes of "tasklane" + 1;
-/// the migrations' lock is the same number without the 1).
-const WRITE_LOCK: &str = "SELECT pg_advisory_xact_lock(8386110886357593702)";
+/// the migrations' lock is the same number without the 1). A write waits for it at most
+/// 5 s (a stuck writer elsewhere, say psql left inside a transaction): then it
+/// fails with PostgreSQL's lock timeout (55P03), which the user sees as "the database is busy",
+/// instead of hanging. The setting lasts until the transaction ends.
+const WRITE_LOCK: &str = "SELECT set_config('lock_timeout', '5s', true), pg_advisory_xact_lock(8386110886357593702)";
 
 /// Deletes the row of `E` whose primary key is `id`, in one statement (inside [`begin_write`] on
 /// PostgreSQL); returns how many rows went (0 or 1). Links go by the foreign keys' cascades.
