@@ -75,7 +75,7 @@ lint: ## Lint gates, fast ones first: rustfmt, TypeScript type-check, ESLint, cl
 # that only mean something for a SQLite file (VACUUM, its disk faults, crashes of its writer) are
 # named sqlite_only_* or live in their own files, which the second run leaves out.
 PG_SUITES := --test task_operations --test project_operations --test settings_operations --test ipc \
-  --test properties --test bad_input --test concurrency --test transcripts
+  --test properties --test bad_input --test concurrency --test transcripts --test data
 
 test-rust: ## Rust: unit, operations, migrations, IPC (mock runtime); on SQLite, then again on PostgreSQL
 	@echo "==> Rust tests (cargo test --workspace), with a throwaway PostgreSQL server for team mode"
@@ -112,6 +112,7 @@ test-e2e: app ## End-to-end: the built app in WebKit under Xvfb, driven through 
 .PHONY: bench
 bench: deps ## Database benchmarks at 100k tasks: IPC vs hand-written SQL, SQLite then PostgreSQL (docs/BENCHMARKS.md)
 	$(CARGO) bench --locked -p tasklane --bench database
+	$(CARGO) bench --locked -p tasklane --bench data
 	@scripts/ensure-system-deps.sh test
 	scripts/pg-server.sh run target/tmp/pg-bench -- $(CARGO) bench --locked -p tasklane --bench team
 

@@ -29,10 +29,20 @@
     'app_check_database',
     'app_set_database',
     'app_restart',
+    'data_export',
+    'data_import',
+    'data_cancel',
   ]
-  // What `listen`, its unlisten function and `emit` send (@tauri-apps/api/event); the capability
-  // in src-tauri/capabilities/default.json allows these and nothing else of Tauri's.
-  const PLUGIN_COMMANDS = ['plugin:event|listen', 'plugin:event|unlisten', 'plugin:event|emit']
+  // What `listen`, its unlisten function and `emit` send (@tauri-apps/api/event), and the open
+  // and save file dialogs of Settings → Data (@tauri-apps/plugin-dialog); the capability in
+  // src-tauri/capabilities/default.json allows these and nothing else of Tauri's or its plugins'.
+  const PLUGIN_COMMANDS = [
+    'plugin:event|listen',
+    'plugin:event|unlisten',
+    'plugin:event|emit',
+    'plugin:dialog|open',
+    'plugin:dialog|save',
+  ]
   const ALLOWED = new Set([...APP_COMMANDS, ...PLUGIN_COMMANDS])
   // The events a page may emit (src/ipc/window.ts). The capability cannot scope `emit` by event
   // name, so this is the only check that keeps a page from forging the backend's own events

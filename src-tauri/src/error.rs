@@ -26,6 +26,8 @@ pub enum ErrorCode {
     Database,
     /// Anything else that went wrong inside the app; details are in the log.
     Internal,
+    /// The user cancelled it (an import or an export); nothing was written.
+    Cancelled,
 }
 
 /// The record a stale patch was refused for, as it is now.
@@ -98,6 +100,8 @@ pub enum AppError {
     Unusable { field: Option<&'static str>, message: String },
     #[error("{0}")]
     Internal(String),
+    #[error("Cancelled; nothing was written.")]
+    Cancelled,
 }
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -119,6 +123,7 @@ impl AppError {
             Self::Conflict { .. } | Self::Stale { .. } => ErrorCode::Conflict,
             Self::Database(_) | Self::Unusable { .. } => ErrorCode::Database,
             Self::Internal(_) => ErrorCode::Internal,
+            Self::Cancelled => ErrorCode::Cancelled,
         }
     }
 
@@ -142,6 +147,7 @@ impl AppError {
             Self::Stale { message, .. } => (message.clone(), None),
             Self::Database(err) => (database_message(err).to_owned(), None),
             Self::Internal(_) => ("Something went wrong inside Tasklane; the log has the details.".to_owned(), None),
+            Self::Cancelled => (self.to_string(), None),
         };
         let current = match self {
             Self::Stale { current, .. } => Some(current.as_ref().clone()),

@@ -12,6 +12,7 @@ pub mod database_choice;
 pub mod db;
 pub mod error;
 pub mod events;
+pub mod formats;
 pub mod live;
 pub mod models;
 pub mod startup;
@@ -128,6 +129,7 @@ fn start<R: Runtime>(app: &mut App<R>) -> Result<(), String> {
     }
     app.manage(StatusReporter::start(app.handle().clone(), connection.clone(), location));
     app.manage(connection);
+    app.manage(commands::DataJobs::default());
 
     if app.try_state::<Startup>().is_none() {
         app.manage(Startup::new(std::time::Instant::now()));

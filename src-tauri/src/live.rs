@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
 use sea_orm::sqlx::postgres::PgListener;
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement, Value};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement, TransactionTrait, Value};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 use tokio::sync::{broadcast, watch};
 
@@ -249,25 +249,23 @@ impl<R: Runtime> Link<R> {
         // this instance saw (its oldest entry is newer, or it is empty while numbers were handed
         // out since), say that everything may have changed. A rolled-back write also leaves a gap
         // in the numbers; the needless refresh that causes is harmless.
-        let bounds = self
-            .db
-            .query_one_raw(Statement::from_string(
-                DbBackend::Postgres,
-                "SELECT min(seq), (SELECT last_value FROM change_log_seq_seq) FROM change_log",
-            ))
-            .await?;
-        let (oldest, handed_out) = match bounds {
-            Some(row) => (row.try_get_by_index::<Option<i64>>(0)?, row.try_get_by_index::<i64>(1)?),
-            None => (None, seen),
-        };
-        // (An empty log keeps `seen` where it is, as the newest number may belong to a write
-        // still in flight; `refreshed_through` keeps the same gap from being announced again.)
         let covered = seen.max(self.refreshed_through.load(Ordering::Relaxed));
+        let (oldest, handed_out) = self.bounds(false).await?;
         let pruned = match oldest {
+            // Entries are numbered under the write lock and commit before the next is numbered,
+            // so the oldest one kept is past `covered + 1` only when entries were deleted.
             Some(oldest) => oldest > covered + 1,
-            None => handed_out > covered,
+            // An empty log with newer numbers handed out: pruned, or a write still in flight
+            // (its entry not committed yet). Read again once no writer holds the write lock.
+            None if handed_out > covered => {
+                let (oldest, handed_out) = self.bounds(true).await?;
+                oldest.map_or(handed_out > covered, |oldest| oldest > covered + 1)
+            }
+            None => false,
         };
         if pruned {
+            // (`seen` stays where it is: `refreshed_through` keeps this gap from being
+            // announced again.)
             self.refreshed_through.store(handed_out, Ordering::Relaxed);
             self.announce_everything();
         }
@@ -298,6 +296,32 @@ impl<R: Runtime> Link<R> {
             if !full {
                 return Ok(last);
             }
+        }
+    }
+
+    /// The oldest entry in the log and the newest number handed out. With `after_writers`, read
+    /// once no write is in flight (a shared hold on the write lock, in a transaction of its own).
+    async fn bounds(&self, after_writers: bool) -> Result<(Option<i64>, i64), DbErr> {
+        // A sequence not yet used reports 1 as its last value, with is_called false.
+        let sql = "SELECT min(seq), (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM change_log_seq_seq)
+                   FROM change_log";
+        let statement = Statement::from_string(DbBackend::Postgres, sql);
+        let row = if after_writers {
+            let txn = self.db.begin().await?;
+            txn.execute_raw(Statement::from_string(
+                DbBackend::Postgres,
+                "SELECT pg_advisory_xact_lock_shared(8386110886357593702)",
+            ))
+            .await?;
+            let row = txn.query_one_raw(statement).await?;
+            txn.commit().await?;
+            row
+        } else {
+            self.db.query_one_raw(statement).await?
+        };
+        match row {
+            Some(row) => Ok((row.try_get_by_index::<Option<i64>>(0)?, row.try_get_by_index::<i64>(1)?)),
+            None => Ok((None, 0)),
         }
     }
 

@@ -283,7 +283,7 @@ fn app_on(location: DatabaseLocation, connection: Option<DatabaseConnection>) ->
     #[allow(deprecated)] // one iteration runs set-up, as in TestApp::new
     app.run_iteration(|_, _| {});
     let window = app.get_webview_window("main").expect("set-up opens the main window");
-    TestApp { app, window, config_dir }
+    TestApp { app, window, config_dir, channel_messages: Default::default() }
 }
 
 fn assert_read_only(reply: Result<Value, Value>) {

@@ -305,15 +305,24 @@ fn every_listed_command_is_registered_and_nothing_else_answers() {
 }
 
 #[test]
-fn the_capability_grants_exactly_the_listed_commands_event_listening_and_emit() {
+fn the_capability_grants_exactly_the_listed_commands_events_and_the_file_dialogs() {
     let file = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/capabilities/default.json")).unwrap();
     let capability: Value = serde_json::from_str(&file).unwrap();
     let mut granted: Vec<String> =
         capability["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap().to_owned()).collect();
     granted.sort();
     let mut expected: Vec<String> = COMMANDS.iter().map(|name| format!("allow-{}", name.replace('_', "-"))).collect();
-    expected
-        .extend(["core:event:allow-listen", "core:event:allow-unlisten", "core:event:allow-emit"].map(String::from));
+    expected.extend(
+        [
+            "core:event:allow-listen",
+            "core:event:allow-unlisten",
+            "core:event:allow-emit",
+            // The open and save dialogs of Settings -> Data (not `message`: the page has its own).
+            "dialog:allow-open",
+            "dialog:allow-save",
+        ]
+        .map(String::from),
+    );
     expected.sort();
     assert_eq!(granted, expected);
     assert_eq!(capability["windows"], json!(["main", "window-*"]));

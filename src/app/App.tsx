@@ -1,6 +1,7 @@
 import { useRef, useState } from "react";
 import type { Id } from "../bindings/Id";
 import type { Project } from "../bindings/Project";
+import type { TaskFilter } from "../bindings/TaskFilter";
 import { Sidebar } from "../features/projects/Sidebar";
 import { useProjects } from "../features/projects/api";
 import { SettingsDialog } from "../features/settings/SettingsDialog";
@@ -25,6 +26,8 @@ export function App() {
   const [chosenView, setView] = useState<View>(ALL_TASKS);
   const [selectedTaskId, setSelectedTaskId] = useState<Id | null>(null);
   const [dialog, setDialog] = useState<"new-task" | "settings" | null>(null);
+  /** What the task list is read with now: Settings → Data can export just those tasks. */
+  const [listFilter, setListFilter] = useState<TaskFilter | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const projectsQuery = useProjects();
   const projects = projectsQuery.data ?? NO_PROJECTS;
@@ -93,6 +96,7 @@ export function App() {
           selectedTaskId={selectedTaskId}
           onOpenTask={setSelectedTaskId}
           searchRef={searchRef}
+          onFilterChange={setListFilter}
         />
       </main>
       {selectedTaskId && (
@@ -112,7 +116,9 @@ export function App() {
           onClose={() => setDialog(null)}
         />
       )}
-      {dialog === "settings" && <SettingsDialog onClose={() => setDialog(null)} />}
+      {dialog === "settings" && (
+        <SettingsDialog list={listFilter && { title, filter: listFilter }} onClose={() => setDialog(null)} />
+      )}
     </div>
   );
 }

@@ -15,6 +15,12 @@ describe("describeError", () => {
     ).toBe("Title cannot be empty");
   });
 
+  it("passes a cancel's message through: it is what the user asked for, not a failure", () => {
+    expect(describeError(new IpcError("data_import", "CANCELLED", "Cancelled; nothing was written."))).toBe(
+      "Cancelled; nothing was written.",
+    );
+  });
+
   it("puts other failures in context", () => {
     expect(describeError(new IpcError("db_delete_project", "DATABASE", "database is locked"))).toBe(
       "Deleting the project failed: database is locked",
@@ -22,5 +28,6 @@ describe("describeError", () => {
     expect(describeError(new IpcError("app_open_window", "UNKNOWN", "window label taken"))).toBe(
       "Opening a new window failed: window label taken",
     );
+    expect(describeError(new IpcError("data_export", "INTERNAL", "disk full"))).toBe("Exporting tasks failed: disk full");
   });
 });

@@ -1,5 +1,5 @@
 import type { CommandName } from "../bindings/commands";
-import { IpcError, TimeoutError } from "../ipc";
+import { IpcError, TimeoutError, type IpcErrorCode } from "../ipc";
 
 // What each command does, in the user's words, to open an error message.
 const OPERATIONS: Record<CommandName, string> = {
@@ -21,7 +21,13 @@ const OPERATIONS: Record<CommandName, string> = {
   app_check_database: "Testing the connection",
   app_set_database: "Switching the database",
   app_restart: "Restarting Tasklane",
+  data_export: "Exporting tasks",
+  data_import: "Importing tasks",
+  data_cancel: "Cancelling the import or export",
 };
+
+// These messages are written for users (a cancel's says nothing was written); the rest need context.
+const USER_FACING = new Set<IpcErrorCode>(["VALIDATION", "NOT_FOUND", "CONFLICT", "CANCELLED"]);
 
 /** A sentence a user can read for any error the UI catches. */
 export function describeError(error: unknown): string {
@@ -29,10 +35,7 @@ export function describeError(error: unknown): string {
     return `${OPERATIONS[error.command]} timed out after ${error.ms / 1000} s. Please try again.`;
   }
   if (error instanceof IpcError) {
-    // Validation, not-found and conflict messages are written for users; the rest need context.
-    const userFacing =
-      error.code === "VALIDATION" || error.code === "NOT_FOUND" || error.code === "CONFLICT";
-    return userFacing ? error.message : `${OPERATIONS[error.command]} failed: ${error.message}`;
+    return USER_FACING.has(error.code) ? error.message : `${OPERATIONS[error.command]} failed: ${error.message}`;
   }
   if (error instanceof Error && error.message !== "") return error.message;
   return "Something went wrong.";

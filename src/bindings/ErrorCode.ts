@@ -3,4 +3,4 @@
 /**
  * What kind of failure happened; the frontend branches on this, never on the message.
  */
-export type ErrorCode = "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "DATABASE" | "INTERNAL";
+export type ErrorCode = "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "DATABASE" | "INTERNAL" | "CANCELLED";

@@ -20,6 +20,9 @@ export const COMMANDS = [
   "app_check_database",
   "app_set_database",
   "app_restart",
+  "data_export",
+  "data_import",
+  "data_cancel",
 ] as const;
 
 export type CommandName = (typeof COMMANDS)[number];

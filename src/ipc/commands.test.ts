@@ -1,4 +1,4 @@
-import type { InvokeArgs } from "@tauri-apps/api/core";
+import { Channel, type InvokeArgs } from "@tauri-apps/api/core";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
 import { COMMANDS, type CommandName } from "../bindings/commands";
@@ -9,6 +9,9 @@ import {
   invokeAppRestart,
   invokeAppSetDatabase,
   invokeAppStatus,
+  invokeDataCancel,
+  invokeDataExport,
+  invokeDataImport,
   invokeDbCreateProject,
   invokeDbCreateTask,
   invokeDbDeleteProject,
@@ -25,6 +28,9 @@ import {
 } from ".";
 
 const ID = "0b7c4c2e-8a0e-4d0e-9a57-3c2b1f0e9d11";
+/** A progress channel, as Tauri sends it. */
+const CHANNEL: unknown = expect.stringMatching(/^__CHANNEL__:\d+$/);
+const ignore = () => undefined;
 
 // Each command with the exact arguments object the Rust handler expects.
 const CASES: [CommandName, () => Promise<unknown>, InvokeArgs][] = [
@@ -73,7 +79,31 @@ const CASES: [CommandName, () => Promise<unknown>, InvokeArgs][] = [
   ],
   ["app_set_database", () => invokeAppSetDatabase(null), { url: null }],
   ["app_restart", () => invokeAppRestart(), {}],
+  [
+    "data_export",
+    () => invokeDataExport({ format: "csv", path: "/home/me/tasks.csv" }, ignore),
+    { request: { format: "csv", path: "/home/me/tasks.csv" }, onProgress: CHANNEL },
+  ],
+  [
+    "data_export",
+    () => invokeDataExport({ format: "json", path: "/tmp/inbox.json", filter: { inbox: true } }, ignore),
+    { request: { format: "json", path: "/tmp/inbox.json", filter: { inbox: true } }, onProgress: CHANNEL },
+  ],
+  [
+    "data_import",
+    () => invokeDataImport({ format: "json", path: "/home/me/backup.json" }, ignore),
+    { request: { format: "json", path: "/home/me/backup.json" }, onProgress: CHANNEL },
+  ],
+  ["data_cancel", () => invokeDataCancel(), {}],
 ];
+
+/** The arguments as the backend reads them: Tauri sends a `Channel` as `__CHANNEL__:<id>`. */
+function asSent(args: InvokeArgs | undefined): unknown {
+  if (Array.isArray(args) || args instanceof ArrayBuffer || args instanceof Uint8Array || !args) return args;
+  return Object.fromEntries(
+    Object.entries(args).map(([key, value]) => [key, value instanceof Channel ? value.toJSON() : value]),
+  );
+}
 
 describe("IPC wrappers", () => {
   it("cover exactly the commands the backend registers", () => {
@@ -85,9 +115,9 @@ describe("IPC wrappers", () => {
   });
 
   it.each(CASES)("%s sends exactly the contract's arguments", async (command, call, expected) => {
-    const sent: [string, InvokeArgs | undefined][] = [];
+    const sent: [string, unknown][] = [];
     mockIPC((cmd, args) => {
-      sent.push([cmd, args]);
+      sent.push([cmd, asSent(args)]);
       return null;
     });
 

@@ -50,6 +50,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   CONFLICT: true,
   DATABASE: true,
   INTERNAL: true,
+  CANCELLED: true,
 };
 
 function isAppError(value: unknown): value is AppError {

@@ -6,6 +6,7 @@ import {
   invokeAppSetDatabase,
   invokeAppStatus,
 } from "./app";
+import { invokeDataCancel, invokeDataExport, invokeDataImport } from "./data";
 import {
   invokeDbCreateProject,
   invokeDbDeleteProject,
@@ -24,6 +25,7 @@ import {
 } from "./tasks";
 
 export * from "./app";
+export * from "./data";
 export * from "./errors";
 export * from "./events";
 export { invokeWithTimeout, TIMEOUT_MS } from "./invoke";
@@ -53,4 +55,7 @@ export const COMMAND_WRAPPERS = {
   app_check_database: invokeAppCheckDatabase,
   app_set_database: invokeAppSetDatabase,
   app_restart: invokeAppRestart,
+  data_export: invokeDataExport,
+  data_import: invokeDataImport,
+  data_cancel: invokeDataCancel,
 } satisfies Record<CommandName, (...args: never[]) => Promise<unknown>>;

@@ -7,6 +7,9 @@ import { checkSendable } from "./sendable";
 export const TIMEOUT_MS = {
   read: 5_000,
   write: 10_000,
+  // An import or export reads or writes a file of up to 200 MB, which can take minutes; its
+  // progress channel shows it is alive and Cancel stops it, so this only ends one that is stuck.
+  file: 10 * 60_000,
 } as const;
 
 /**

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import capability from "../../src-tauri/capabilities/default.json";
 import { COMMANDS } from "../bindings/commands";
 import { UI_READY } from "./window";
 
@@ -19,6 +20,12 @@ beforeAll(async () => {
   hook = (window as unknown as { __TAURI_ISOLATION_HOOK__: IsolationHook }).__TAURI_ISOLATION_HOOK__;
 });
 
+/** The command a plugin permission allows: `core:event:allow-listen` → `plugin:event|listen`. */
+function pluginCommandOf(permission: string): string {
+  const [plugin, command = ""] = permission.replace(/^core:/, "").split(":allow-");
+  return `plugin:${plugin}|${command.replaceAll("-", "_")}`;
+}
+
 /** A message as Tauri's `invoke` hands it to the hook. */
 function message(cmd: unknown, payload: unknown): Message {
   return { cmd, callback: 1, error: 2, payload };
@@ -34,11 +41,26 @@ describe("isolation hook", () => {
     expect(hook(sent)).toBe(sent);
   });
 
+  it("lets an import through with its progress channel, as Tauri serializes it for the hook", () => {
+    const sent = message("data_import", {
+      request: { format: "csv", path: "/home/me/tasks.csv" },
+      onProgress: "__CHANNEL__:3141",
+    });
+    expect(hook(sent)).toBe(sent);
+  });
+
+  it("lets through exactly the plugin commands the capability allows", () => {
+    const pluginPermissions = capability.permissions.filter((permission) => permission.includes(":"));
+    expect([...hook.pluginCommands].sort()).toEqual(pluginPermissions.map(pluginCommandOf).sort());
+  });
+
   it.each([
     ["plugin:event|listen", { event: "tasks:changed", target: { kind: "Any" }, handler: 42 }],
     ["plugin:event|unlisten", { event: "tasks:changed", eventId: 42 }],
     ["plugin:event|emit", { event: "ui:ready", payload: { label: "main" } }],
-  ])("lets the event plugin's %s through", (cmd, payload) => {
+    ["plugin:dialog|save", { options: { defaultPath: "tasklane-2026-11-21.json", filters: [] } }],
+    ["plugin:dialog|open", { options: { multiple: false, directory: false } }],
+  ])("lets the plugin command %s through", (cmd, payload) => {
     expect(hook(message(cmd, payload)).payload).toBe(payload);
   });
 
@@ -95,6 +117,7 @@ describe("isolation hook", () => {
   it.each([
     ["an unknown command", "db_drop_everything", {}, /rejected "db_drop_everything": not a command/],
     ["another plugin's command", "plugin:fs|read_file", { path: "/etc/passwd" }, /not a command/],
+    ["a dialog the app does not open", "plugin:dialog|message", { message: "Update now?" }, /not a command/],
     ["a command that is not a string", 7, {}, /not an IPC call/],
   ])("rejects %s", (_, cmd, payload, error) => {
     expect(() => hook(message(cmd, payload))).toThrow(TypeError);

@@ -22,6 +22,7 @@ import type { TaskPage } from "../bindings/TaskPage";
 import type { TaskPatch } from "../bindings/TaskPatch";
 import type { TaskSort } from "../bindings/TaskSort";
 import { UI_READY, type UiReady } from "../ipc/window";
+import { fakeData } from "./fakeData";
 import { foldAscii, matchesSearch } from "./fakeSearch";
 
 const NOW = "2026-11-21T09:30:00.000Z";
@@ -337,6 +338,21 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
     startupMs: db.startupMs,
     server: db.server,
   });
+  /** Like the backend: every window hears of a change (this one too), and the status reporter
+   * reports soon after. Events due after the test has ended (its IPC mocks cleared) are moot,
+   * so their failures are dropped. */
+  const announce = (event: string, kind: ChangeKind, ids: Id[]) =>
+    setTimeout(() => {
+      emit(event, { kind, ids }).catch(() => undefined);
+      emit("app:status", status()).catch(() => undefined);
+    }, 0);
+  const data = fakeData({
+    db,
+    listTasks: (filter) => db.tasks.filter((task) => matches(task, filter)).sort(compareTasks(filter)),
+    newTask: (fields) => makeTask({ position: nextPosition(db.tasks), ...fields }),
+    storeTags,
+    announce,
+  });
 
   const handlers: Record<CommandName, (args: never) => unknown> = {
     db_create_task: ({ input }: { input: NewTask }) => {
@@ -508,6 +524,7 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
       db.restarts += 1;
       return null;
     },
+    ...data.handlers,
   };
 
   mockWindows("main");
@@ -522,19 +539,16 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
       }
       const handler = handlers[command as CommandName];
       if (!handler) throw `unknown command ${command}`;
-      // structuredClone: the UI must never share objects with the "database".
-      const reply = structuredClone(handler((args ?? {}) as never));
-      // Like the backend: every window hears of a change (this one too), and the status reporter
-      // reports soon after. Events due after the test has ended (its IPC mocks cleared) are moot,
-      // so their failures are dropped.
+      const answer: unknown = handler((args ?? {}) as never);
+      // structuredClone: the UI must never share objects with the "database". A long job (an
+      // import, an export) answers later and announces its own changes.
+      if (answer instanceof Promise) return (answer as Promise<unknown>).then((value) => structuredClone(value));
+      const reply = structuredClone(answer);
       const announced = ANNOUNCES[command as CommandName];
       if (announced) {
         const [event, kind] = announced;
         const ids = kind === "created" ? [(reply as { id: Id }).id] : "id" in (args ?? {}) ? [(args as { id: Id }).id] : [];
-        setTimeout(() => {
-          emit(event, { kind, ids }).catch(() => undefined);
-          emit("app:status", status()).catch(() => undefined);
-        }, 0);
+        announce(event, kind, ids);
       }
       return reply;
     },
@@ -554,5 +568,7 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
     hangNext: (command: CommandName, times = 1) => failNext(command, HANG, times),
     /** Makes the next call (or `times` calls) of `command` reject with `reason`. */
     failNext: (command: CommandName, reason: unknown, times = 1) => failNext(command, reason, times),
+    /** Import and export: the files on the fake's disk, and holding a job mid-way. */
+    data: data.controls,
   };
 }

@@ -28,6 +28,9 @@ macro_rules! with_command_names {
             app_check_database,
             app_set_database,
             app_restart,
+            data_export,
+            data_import,
+            data_cancel,
         }
     };
 }

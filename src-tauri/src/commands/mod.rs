@@ -4,6 +4,7 @@
 
 mod app;
 mod args;
+mod data;
 mod projects;
 mod settings;
 mod tags;
@@ -13,6 +14,7 @@ mod tasks;
 // which `generate_handler!` needs to find through `commands::<name>`.
 pub use app::*;
 pub use args::{Args, NoArgs};
+pub use data::*;
 pub use projects::*;
 pub use settings::*;
 pub use tags::*;

@@ -5,6 +5,7 @@
 //! Nothing here knows about Tauri.
 
 mod connection;
+pub mod data_operations;
 pub mod database_check;
 pub mod project_operations;
 pub mod settings_operations;

@@ -139,7 +139,7 @@ where
 
 /// Who is creating a task: on a server the role the app connects as (`current_user`), on a file
 /// the OS user.
-fn creator<C: ConnectionTrait>(db: &C) -> Expr {
+pub(crate) fn creator<C: ConnectionTrait>(db: &C) -> Expr {
     match db.get_database_backend() {
         DbBackend::Postgres => Expr::cust("current_user"),
         _ => Expr::value(local_user()),
@@ -584,7 +584,7 @@ struct TaskWithLinks {
 /// Loads the tasks matching `condition` with their tags and project ids in one query: the links
 /// come as JSON arrays from correlated subqueries (index lookups on the link tables' keys), so the
 /// filter runs once and no id list grows with the result.
-async fn load_tasks<C: ConnectionTrait>(
+pub(crate) async fn load_tasks<C: ConnectionTrait>(
     db: &C,
     condition: Condition,
     order: &[OrderKey],

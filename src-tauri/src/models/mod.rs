@@ -5,6 +5,7 @@
 //! rather than a silently ignored default. Every type here is exported to TypeScript by ts-rs into
 //! `src/bindings/`.
 
+mod data;
 mod events;
 mod project;
 mod settings;
@@ -12,6 +13,9 @@ mod status;
 mod tag;
 mod task;
 
+pub use data::{
+    DataFormat, ExportRequest, ExportSummary, ImportRequest, ImportSummary, ImportWarning, Progress, ProgressPhase,
+};
 pub use events::{ChangeEvent, ChangeKind};
 pub use project::{NewProject, ProjectDto, ProjectPatch};
 pub use settings::{Settings, SettingsPatch, Theme};

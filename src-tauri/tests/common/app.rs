@@ -2,14 +2,14 @@
 //! TypeScript client sends them, the app's own config and capabilities, a fresh database on the
 //! engine under test (SQLite in memory, or a new database on the PostgreSQL test server).
 
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
 use sea_orm::DatabaseConnection;
 use serde_json::Value;
 use tasklane_lib::database_choice::ChoiceFile;
 use tasklane_lib::{Logging, app};
-use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::ipc::{CallbackFn, InvokeBody, InvokeResponseBody};
 use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
 use tauri::webview::InvokeRequest;
 use tauri::{App, Listener, Manager, WebviewWindow};
@@ -19,6 +19,8 @@ pub struct TestApp {
     pub window: WebviewWindow<MockRuntime>,
     /// Holds the app's config folder (where Settings → Database keeps its choice).
     pub config_dir: tempfile::TempDir,
+    /// Every message sent over a `Channel` (a command's `onProgress`), in order, with the channel's id.
+    pub channel_messages: Arc<Mutex<Vec<(u32, Value)>>>,
 }
 
 impl TestApp {
@@ -30,7 +32,15 @@ impl TestApp {
     pub fn on(location: tasklane_lib::db::DatabaseLocation) -> Self {
         let config_dir = tempfile::tempdir().unwrap();
         let choice = ChoiceFile(config_dir.path().join(tasklane_lib::database_choice::FILE_NAME));
-        let mut app = app(mock_builder(), Logging::AlreadyInstalled)
+        let channel_messages: Arc<Mutex<Vec<(u32, Value)>>> = Arc::default();
+        let sent = channel_messages.clone();
+        let builder = mock_builder().channel_interceptor(move |_, callback, _, body| {
+            if let InvokeResponseBody::Json(json) = body {
+                sent.lock().unwrap().push((callback.0, serde_json::from_str(json).unwrap()));
+            }
+            true
+        });
+        let mut app = app(builder, Logging::AlreadyInstalled)
             .manage(location)
             .manage(choice)
             .build(tauri::generate_context!())
@@ -39,7 +49,7 @@ impl TestApp {
         #[allow(deprecated)] // run_return would block; one iteration is all set-up needs
         app.run_iteration(|_, _| {});
         let window = app.get_webview_window("main").expect("set-up opens the main window");
-        Self { app, window, config_dir }
+        Self { app, window, config_dir, channel_messages }
     }
 
     /// The connection the commands use.

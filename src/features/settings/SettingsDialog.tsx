@@ -4,6 +4,7 @@ import { useReportError } from "../../app/notices";
 import { Modal } from "../../ui/Modal";
 import { useSettings, useUpdateSettings } from "./api";
 import { DatabaseSection } from "./DatabaseSection";
+import { DataSection, type ListShown } from "./DataSection";
 
 const THEMES: { value: Theme; label: string }[] = [
   { value: "light", label: "Light" },
@@ -11,8 +12,8 @@ const THEMES: { value: Theme; label: string }[] = [
   { value: "system", label: "System" },
 ];
 
-/** Preferences, saved as soon as they change. */
-export function SettingsDialog({ onClose }: { onClose: () => void }) {
+/** Preferences, saved as soon as they change; the database; import and export (of `list` too). */
+export function SettingsDialog({ list, onClose }: { list: ListShown | null; onClose: () => void }) {
   const { data: settings } = useSettings();
   const update = useUpdateSettings();
   const reportError = useReportError();
@@ -48,6 +49,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
         <span>Notifications</span>
       </label>
       <DatabaseSection />
+      <DataSection list={list} />
       <div className="modal__actions">
         <button type="button" className="button" onClick={onClose}>
           Close

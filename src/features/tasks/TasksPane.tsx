@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState, type Ref } from "react";
 import type { Id } from "../../bindings/Id";
 import type { Project } from "../../bindings/Project";
 import type { Task } from "../../bindings/Task";
+import type { TaskFilter } from "../../bindings/TaskFilter";
 import type { TaskStatus } from "../../bindings/TaskStatus";
 import { useReportError } from "../../app/notices";
 import { useUiReady } from "../../app/useUiReady";
@@ -26,6 +27,8 @@ type TasksPaneProps = {
   selectedTaskId: Id | null;
   onOpenTask: (id: Id) => void;
   searchRef: Ref<HTMLInputElement>;
+  /** Hears the filter the list is read with whenever it changes (an export can use it). */
+  onFilterChange?: (filter: TaskFilter) => void;
 };
 
 /** The filters bar and the task list of the current view. */
@@ -35,6 +38,7 @@ export function TasksPane({
   selectedTaskId,
   onOpenTask,
   searchRef,
+  onFilterChange,
 }: TasksPaneProps) {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [options, setOptions] = useState<ListOptions>(DEFAULT_LIST_OPTIONS);
@@ -44,6 +48,7 @@ export function TasksPane({
     () => toTaskFilter(view, { ...filters, search, assignee }, options),
     [view, filters, search, assignee, options],
   );
+  useEffect(() => onFilterChange?.(taskFilter), [taskFilter, onFilterChange]);
   const tasksQuery = useTaskPages(taskFilter);
   const updateTask = useUpdateTask();
   const reportError = useReportError();

@@ -1,0 +1,382 @@
+//! Import and export: round trips per format, re-imports, bad files (refused with their line,
+//! nothing written), file paths, cancelling, and the progress sent over the channel. On the engine
+//! under test (run on both by `make test-rust`).
+
+mod common;
+
+use common::app::TestApp;
+use sea_orm::DatabaseConnection;
+use serde_json::{Value, json};
+use tasklane_lib::commands::read_import_file;
+use tasklane_lib::db::data_operations::{self, Job};
+use tasklane_lib::db::project_operations::create_project;
+use tasklane_lib::db::settings_operations::update_settings;
+use tasklane_lib::db::task_operations::create_task;
+use tasklane_lib::error::{AppError, ErrorCode};
+use tasklane_lib::models::{DataFormat, ImportSummary, Progress, ProgressPhase};
+
+/// A job that records progress and cancels once `cancel_after` messages were sent.
+#[derive(Default)]
+struct Recorder {
+    seen: Vec<Progress>,
+    cancel_after: Option<usize>,
+}
+
+impl Job for Recorder {
+    fn progress(&mut self, progress: Progress) {
+        self.seen.push(progress);
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancel_after.is_some_and(|after| self.seen.len() >= after)
+    }
+}
+
+/// Projects, tags, settings and tasks with every field a user can set, in awkward text.
+async fn seed(db: &DatabaseConnection) {
+    let home = create_project(db, serde_json::from_value(json!({ "name": "Home", "color": "#1A2B3C" })).unwrap())
+        .await
+        .unwrap();
+    let work = create_project(
+        db,
+        serde_json::from_value(json!({ "name": "Work, \"big\"", "description": "line one\nline two" })).unwrap(),
+    )
+    .await
+    .unwrap();
+    let tasks = [
+        json!({ "title": "Plain" }),
+        json!({ "title": "Réunion «Q4», \"quoted\"", "description": "multi\nline, with \"quotes\"\r\nand a tab\t",
+                "tags": ["Urgent", "with, comma", "back\\slash"], "projectIds": [home.id, work.id],
+                "priority": "urgent", "status": "in_progress", "dueAt": "2026-12-24T17:30:00Z", "assignee": "Ana" }),
+        json!({ "title": "Done one", "status": "done", "tags": ["urgent"], "projectIds": [work.id] }),
+        json!({ "title": "🎉 emoji and עברית", "priority": "low", "status": "backlog", "dueAt": "2027-01-01T00:00:00Z" }),
+    ];
+    for task in tasks {
+        create_task(db, serde_json::from_value(task).unwrap()).await.unwrap();
+    }
+    update_settings(db, serde_json::from_value(json!({ "theme": "dark", "notifications": false })).unwrap())
+        .await
+        .unwrap();
+}
+
+async fn export(db: &DatabaseConnection, format: DataFormat) -> Vec<u8> {
+    let (bytes, _) = data_operations::export(db, format, None, Vec::new(), &mut Recorder::default()).await.unwrap();
+    bytes
+}
+
+async fn import(db: &DatabaseConnection, format: DataFormat, bytes: &[u8]) -> Result<ImportSummary, AppError> {
+    let dataset = data_operations::read(format, bytes)?;
+    data_operations::import(db, dataset, &mut Recorder::default()).await
+}
+
+#[tokio::test]
+async fn a_backup_imported_into_an_empty_database_exports_byte_identical() {
+    let db = common::memory_db().await;
+    seed(&db).await;
+    let first = export(&db, DataFormat::Json).await;
+    let text = String::from_utf8(first.clone()).unwrap();
+    assert!(text.starts_with(r#"{"format":"tasklane-backup","version":1,"#), "{text}");
+
+    let restored = common::memory_db().await;
+    let summary = import(&restored, DataFormat::Json, &first).await.unwrap();
+    assert_eq!((summary.created, summary.updated, summary.skipped), (4, 0, 0));
+    let second = export(&restored, DataFormat::Json).await;
+    assert_eq!(String::from_utf8(second).unwrap(), text);
+    assert_eq!(common::snapshot(&restored).await, common::snapshot(&db).await);
+}
+
+#[tokio::test]
+async fn a_csv_imported_into_an_empty_database_exports_the_same_rows() {
+    let db = common::memory_db().await;
+    seed(&db).await;
+    let first = export(&db, DataFormat::Csv).await;
+    let restored = common::memory_db().await;
+    let summary = import(&restored, DataFormat::Csv, &first).await.unwrap();
+    assert_eq!(summary.created, 4);
+    assert!(summary.warnings.is_empty(), "{:?}", summary.warnings);
+    let second = export(&restored, DataFormat::Csv).await;
+    assert_eq!(String::from_utf8(second).unwrap(), String::from_utf8(first.clone()).unwrap());
+
+    // An independent reader (the csv crate, strict about field counts) sees the same cells.
+    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(first.as_slice());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+    assert_eq!(header, tasklane_lib::formats::csv::COLUMNS);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 4);
+    let festive = rows.iter().find(|row| row[1].starts_with("Réunion")).unwrap();
+    assert_eq!(&festive[2], "multi\nline, with \"quotes\"\r\nand a tab\t");
+    assert_eq!(&festive[9], r"back\\slash, Urgent, with\, comma");
+    let mut projects = tasklane_lib::formats::split_names(&festive[10]);
+    projects.sort();
+    assert_eq!(projects, ["Home", "Work, \"big\""]);
+}
+
+#[tokio::test]
+async fn importing_the_same_file_again_duplicates_nothing_and_a_changed_task_is_updated() {
+    let db = common::memory_db().await;
+    seed(&db).await;
+    let backup = export(&db, DataFormat::Json).await;
+    let before = common::canonical_dump(&db).await;
+    let again = import(&db, DataFormat::Json, &backup).await.unwrap();
+    assert_eq!((again.created, again.updated, again.skipped), (0, 0, 4));
+    assert_eq!(common::canonical_dump(&db).await, before, "an import of what is there changes nothing");
+
+    let edited = String::from_utf8(backup).unwrap().replace("\"title\":\"Plain\"", "\"title\":\"Plain, edited\"");
+    let summary = import(&db, DataFormat::Json, edited.as_bytes()).await.unwrap();
+    assert_eq!((summary.created, summary.updated, summary.skipped), (0, 1, 3));
+    assert_eq!(common::count_rows(&db, "tasks").await, 4);
+    let title = common::scalar_text(&db, "SELECT title FROM tasks WHERE version = 2").await;
+    assert_eq!(title, "Plain, edited");
+}
+
+#[tokio::test]
+async fn todoist_csv_is_read_with_its_priorities_labels_notes_and_dates() {
+    let db = common::memory_db().await;
+    let file = "\u{feff}TYPE,CONTENT,DESCRIPTION,PRIORITY,INDENT,AUTHOR,RESPONSIBLE,DATE,DATE_LANG,TIMEZONE\r\n\
+                section,Errands,,,,,,,,\r\n\
+                task,Buy milk @home @Shop,From the corner shop,1,1,Ana (1),,2026-12-24,en,Europe/Berlin\r\n\
+                note,Semi-skimmed,,,,,,,,\r\n\
+                task,Call Ravi,,4,2,Ana (1),Ravi,every monday,en,Europe/Berlin\r\n\
+                ,,,,,,,,,\r\n\
+                task,Plan trip,,2,1,,,,,\r\n";
+    let summary = import(&db, DataFormat::Csv, file.as_bytes()).await.unwrap();
+    assert_eq!(summary.created, 3);
+    let messages: Vec<&str> = summary.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert!(messages.iter().any(|m| m.contains("section \"Errands\"")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("every monday")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("subtask")), "{messages:?}");
+    let filter = serde_json::from_value(json!({ "includeDone": true })).unwrap();
+    let rows: Vec<String> = common::all_tasks(&db, filter)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| {
+            let due = t.due_at.map(|d| d.to_string()).unwrap_or("-".into());
+            let text = |v: Option<String>| v.unwrap_or("-".into());
+            format!("{}|{:?}|{due}|{}|{}|{:?}", t.title, t.priority, text(t.assignee), text(t.description), t.tags)
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "Buy milk|Urgent|2026-12-24T00:00:00.000Z|-|From the corner shop\n\nSemi-skimmed|[\"home\", \"Shop\"]",
+            "Call Ravi|None|-|Ravi|-|[]",
+            "Plan trip|High|-|-|-|[]",
+        ]
+    );
+}
+
+/// Each bad file is refused with a message naming where and what, and leaves the database as it was.
+#[tokio::test]
+async fn a_bad_file_is_refused_with_its_line_and_changes_nothing() {
+    let db = common::memory_db().await;
+    seed(&db).await;
+    let good = String::from_utf8(export(&db, DataFormat::Json).await).unwrap();
+    let before = common::canonical_dump(&db).await;
+    let long_title = "x".repeat(1_000_000);
+    let csv_head = "title,status,priority,due\r\n";
+    let cases: Vec<(DataFormat, Vec<u8>, &str)> = vec![
+        (DataFormat::Json, good.as_bytes()[..good.len() / 2].to_vec(), "ends too early"),
+        (DataFormat::Json, good.replace("\"version\":1", "\"version\":2").into_bytes(), "version 2"),
+        (DataFormat::Json, good.replace("tasklane-backup", "other-app").into_bytes(), "not a Tasklane backup"),
+        (DataFormat::Json, b"{\"format\":\"tasklane-backup\"}".to_vec(), "no readable \"version\""),
+        (DataFormat::Json, good.replacen("\"priority\":\"none\"", "\"priority\":\"bogus\"", 1).into_bytes(), "Line"),
+        (
+            DataFormat::Json,
+            good.replacen("\"title\":\"Plain\"", "\"title\":\"   \"", 1).into_bytes(),
+            "Title cannot be empty",
+        ),
+        (
+            DataFormat::Json,
+            good.replacen("\"title\":\"Plain\"", &format!("\"title\":\"{long_title}\""), 1).into_bytes(),
+            "too long",
+        ),
+        (
+            DataFormat::Json,
+            good.replacen("\"dueAt\":\"2026-12-24T17:30:00.000Z\"", "\"dueAt\":\"2026-02-30T10:00:00Z\"", 1)
+                .into_bytes(),
+            "Line",
+        ),
+        (
+            DataFormat::Json,
+            good.replacen("\"version\":1,\n", "\"version\":1,\"extra\":true,\n", 1).into_bytes(),
+            "unknown field",
+        ),
+        (DataFormat::Json, b"".to_vec(), "ends too early"),
+        (DataFormat::Json, vec![0xff, 0xfe, 0x00, 0x9c, 0x01], "not valid JSON"),
+        (DataFormat::Json, b"[1, 2, 3]".to_vec(), "Line 1"),
+        (
+            DataFormat::Csv,
+            format!("{csv_head}ok,todo,none,\r\n\"unclosed,todo,none,\r\n").into_bytes(),
+            "Line 3: A quoted field is not closed",
+        ),
+        (DataFormat::Csv, format!("{csv_head}ok,todo,none,2026-02-30\r\n").into_bytes(), "Line 2: column \"due\""),
+        (DataFormat::Csv, format!("{csv_head}ok,todo,42,\r\n").into_bytes(), "Line 2: column \"priority\""),
+        (DataFormat::Csv, format!("{csv_head}ok,finished,none,\r\n").into_bytes(), "column \"status\""),
+        (DataFormat::Csv, format!("{csv_head}ok,todo\r\n").into_bytes(), "Line 2: this row has 2 fields"),
+        (
+            DataFormat::Csv,
+            format!("{csv_head},todo,none,\r\n").into_bytes(),
+            "Line 2, the task \"\": Title cannot be empty",
+        ),
+        (DataFormat::Csv, format!("{csv_head}{long_title},todo,none,\r\n").into_bytes(), "Line 2"),
+        (DataFormat::Csv, b"name,when\r\nx,y\r\n".to_vec(), "a \"title\" column"),
+        (DataFormat::Csv, b"title,title\r\nx,y\r\n".to_vec(), "appears twice"),
+        (DataFormat::Csv, b"".to_vec(), "empty"),
+        (DataFormat::Csv, b"title\r\nok\r\n\xff\xfe bad\r\n".to_vec(), "not UTF-8"),
+        (DataFormat::Csv, b"id,title\r\nnot-an-id,x\r\n".to_vec(), "column \"id\""),
+        (DataFormat::Csv, b"TYPE,CONTENT,PRIORITY\r\ntask,x,7\r\n".to_vec(), "column \"PRIORITY\""),
+        (DataFormat::Csv, b"TYPE,CONTENT\r\nreminder,x\r\n".to_vec(), "column \"TYPE\""),
+        (
+            DataFormat::Csv,
+            format!("title,tags\r\nx,\"{}\"\r\n", (0..60).map(|n| format!("t{n}")).collect::<Vec<_>>().join(","))
+                .into_bytes(),
+            "at most 50 tags",
+        ),
+        (DataFormat::Csv, b"title,projects\r\nx,\"\x01bell\"\r\n".to_vec(), "control character"),
+        (
+            DataFormat::Csv,
+            b"title,assignee\r\nx,this name is far too long to be anyone's name at all really\r\n".to_vec(),
+            "too long",
+        ),
+        (
+            DataFormat::Csv,
+            b"id,title\r\n3f2b0d55-5f5e-4b8a-9d6e-0a1b2c3d4e5f,a\r\n3f2b0d55-5f5e-4b8a-9d6e-0a1b2c3d4e5f,b\r\n"
+                .to_vec(),
+            "appears twice",
+        ),
+    ];
+    assert!(cases.len() >= 30, "{} cases", cases.len());
+    for (format, bytes, expected) in cases {
+        let err = import(&db, format, &bytes).await.expect_err(expected);
+        let payload = err.payload();
+        assert_eq!(payload.code, ErrorCode::Validation, "{expected}: {err:?}");
+        assert!(payload.message.contains(expected), "expected {expected:?} in: {}", short(&payload.message));
+        assert_eq!(common::canonical_dump(&db).await, before, "{expected}: the database changed");
+    }
+}
+
+fn short(text: &str) -> String {
+    text.chars().take(300).collect()
+}
+
+/// Only absolute paths to regular files of at most 200 MB are read; symlinks are followed to
+/// what they name.
+#[test]
+fn only_a_regular_file_of_at_most_200_mb_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("tasks.json");
+    std::fs::write(&good, b"{}").unwrap();
+    let linked = dir.path().join("link.json");
+    std::os::unix::fs::symlink(&good, &linked).unwrap();
+    assert_eq!(read_import_file(linked.to_str().unwrap()).unwrap(), b"{}");
+
+    let to_zero = dir.path().join("zero.json");
+    std::os::unix::fs::symlink("/dev/zero", &to_zero).unwrap();
+    let fifo = dir.path().join("fifo.csv");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let huge = dir.path().join("huge.csv");
+    std::fs::File::create(&huge).unwrap().set_len(200 * 1024 * 1024 + 1).unwrap();
+    let cases = [
+        ("tasks.json".to_owned(), "not an absolute path"),
+        (dir.path().display().to_string(), "not a regular file"),
+        ("/dev/zero".to_owned(), "not a regular file"),
+        (to_zero.display().to_string(), "not a regular file"),
+        (fifo.display().to_string(), "not a regular file"),
+        (huge.display().to_string(), "at most 200 MB"),
+        (dir.path().join("missing.csv").display().to_string(), "Cannot open"),
+    ];
+    for (path, expected) in cases {
+        let payload = read_import_file(&path).unwrap_err().payload();
+        assert_eq!((payload.code, payload.field.as_deref()), (ErrorCode::Validation, Some("request.path")), "{path}");
+        assert!(payload.message.contains(expected), "{path}: {}", payload.message);
+    }
+}
+
+/// A cancelled import writes nothing; a cancelled export stops.
+#[tokio::test]
+async fn cancelling_an_import_writes_nothing() {
+    let db = common::memory_db().await;
+    seed(&db).await;
+    let mut backup = String::from_utf8(export(&db, DataFormat::Json).await).unwrap();
+    let target = common::memory_db().await;
+    let before = common::canonical_dump(&target).await;
+    // More than one chunk of tasks, so the cancel falls between two.
+    let extra: Vec<String> = (0..700)
+        .map(|n| format!(
+            "{{\"id\":\"{}\",\"title\":\"t{n}\",\"description\":null,\"status\":\"todo\",\"priority\":\"none\",\"dueAt\":null,\"completedAt\":null,\"position\":{},\"createdAt\":\"2026-12-07T00:00:00.000Z\",\"updatedAt\":\"2026-12-07T00:00:00.000Z\",\"version\":1,\"createdBy\":null,\"assignee\":null,\"tags\":[],\"projectIds\":[]}}",
+            uuid::Uuid::new_v4(), 100 + n
+        ))
+        .collect();
+    backup = backup.replacen("\"tasks\":[\n", &format!("\"tasks\":[\n{},\n", extra.join(",\n")), 1);
+    let dataset = data_operations::read(DataFormat::Json, backup.as_bytes()).unwrap();
+    let mut job = Recorder { cancel_after: Some(2), ..Recorder::default() };
+    let err = data_operations::import(&target, dataset, &mut job).await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Cancelled);
+    assert_eq!(common::canonical_dump(&target).await, before);
+
+    let mut job = Recorder { cancel_after: Some(0), ..Recorder::default() };
+    let err = data_operations::export(&db, DataFormat::Csv, None, Vec::new(), &mut job).await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Cancelled);
+}
+
+/// Through the real IPC path: an export then an import, each sending its progress over the
+/// channel in order and ending with `done`; the file is written whole; bad paths are refused.
+#[test]
+fn export_and_import_through_ipc_report_progress_and_end_with_done() {
+    let app = TestApp::new();
+    for n in 0..1_200 {
+        app.ok("db_create_task", json!({ "input": { "title": format!("task {n}"), "tags": [format!("t{}", n % 5)] } }));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("backup.json");
+    let summary =
+        app.ok("data_export", json!({ "request": { "format": "json", "path": path }, "onProgress": "__CHANNEL__:41" }));
+    assert_eq!(summary["tasks"], 1_200);
+    assert_eq!(summary["bytes"], std::fs::metadata(&path).unwrap().len());
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, ["backup.json"], "no temporary file is left");
+    check_progress(&messages_on(&app, 41), 1_200);
+
+    let other = TestApp::new();
+    let changed = other.listen("tasks:changed");
+    let summary = other
+        .ok("data_import", json!({ "request": { "format": "json", "path": path }, "onProgress": "__CHANNEL__:42" }));
+    assert_eq!((summary["created"].as_u64(), summary["skipped"].as_u64()), (Some(1_200), Some(0)));
+    check_progress(&messages_on(&other, 42), 1_200);
+    assert_eq!(common::app::next(&changed), json!({ "kind": "updated", "ids": [] }));
+
+    for (path, expected) in [("relative.json", "not an absolute path"), ("/no/such/folder/x.json", "does not exist")] {
+        let err = app.err(
+            "data_export",
+            json!({ "request": { "format": "csv", "path": path }, "onProgress": "__CHANNEL__:43" }),
+        );
+        assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("VALIDATION"), Some("request.path")), "{err}");
+        assert!(err["message"].as_str().unwrap().contains(expected), "{err}");
+    }
+    let err =
+        app.err("data_import", json!({ "request": { "format": "xml", "path": "/x" }, "onProgress": "__CHANNEL__:44" }));
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("VALIDATION"), Some("request.format")), "{err}");
+    assert_eq!(app.ok("data_cancel", json!({})), json!(false), "nothing runs");
+}
+
+fn messages_on(app: &TestApp, channel: u32) -> Vec<Value> {
+    app.channel_messages.lock().unwrap().iter().filter(|(id, _)| *id == channel).map(|(_, m)| m.clone()).collect()
+}
+
+/// Progress comes in order (a phase never goes back, `done` never shrinks), and the last message
+/// is `done` with everything counted.
+fn check_progress(messages: &[Value], total: u64) {
+    assert!(messages.len() >= 2, "{messages:?}");
+    let phase = |m: &Value| ["reading", "writing", "done"].iter().position(|p| m["phase"] == *p).unwrap();
+    for pair in messages.windows(2) {
+        assert!(phase(&pair[0]) <= phase(&pair[1]), "{messages:?}");
+        if phase(&pair[0]) == phase(&pair[1]) {
+            assert!(pair[0]["done"].as_u64() <= pair[1]["done"].as_u64(), "{messages:?}");
+        }
+    }
+    let last = messages.last().unwrap();
+    assert_eq!(last, &json!({ "phase": "done", "done": total, "total": total }));
+    assert!(messages.iter().all(|m| m["total"].is_null() || m["total"] == total), "{messages:?}");
+    let _ = ProgressPhase::Done;
+}

@@ -1,0 +1,63 @@
+import type { DialogFilter } from "@tauri-apps/plugin-dialog";
+import type { DataFormat } from "../../bindings/DataFormat";
+import type { ExportSummary } from "../../bindings/ExportSummary";
+import type { ImportSummary } from "../../bindings/ImportSummary";
+import type { ImportWarning } from "../../bindings/ImportWarning";
+import type { Progress } from "../../bindings/Progress";
+import { count, formatBytes } from "../status/format";
+
+/** The formats in the user's words, and the extension each is saved with (docs/DATA.md). */
+export const FORMATS: Record<DataFormat, { label: string; extension: string }> = {
+  json: { label: "Tasklane backup (.json)", extension: "json" },
+  csv: { label: "CSV (.csv)", extension: "csv" },
+};
+
+export const FORMAT_CHOICES = Object.entries(FORMATS) as [DataFormat, (typeof FORMATS)[DataFormat]][];
+
+/** What the save dialog offers for an export in `format`. */
+export function exportFilters(format: DataFormat): DialogFilter[] {
+  return [{ name: FORMATS[format].label, extensions: [FORMATS[format].extension] }];
+}
+
+/** What the open dialog offers for an import: either format. */
+export const IMPORT_FILTERS: DialogFilter[] = [{ name: "Tasklane backup or CSV", extensions: ["json", "csv"] }];
+
+/** The name an export is offered under: `tasklane-2026-11-21.json`, today's local date. */
+export function exportFileName(format: DataFormat, today = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const date = `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`;
+  return `tasklane-${date}.${FORMATS[format].extension}`;
+}
+
+/** The format a file's extension says (any case), or null when it says neither. */
+export function formatOf(path: string): DataFormat | null {
+  const extension = /\.([^./\\]+)$/.exec(path)?.[1]?.toLowerCase();
+  return extension === "json" || extension === "csv" ? extension : null;
+}
+
+/** The last part of a path, on any platform. */
+export function fileName(path: string): string {
+  return path.split(/[/\\]/).pop() ?? path;
+}
+
+/** "Reading the file…", "2 of 5 tasks", or "12 tasks" while the total is not known yet. */
+export function describeProgress(progress: Progress | null): string {
+  if (progress === null || (progress.phase === "reading" && progress.done === 0)) return "Reading the file…";
+  if (progress.total === null) return count(progress.done, "task");
+  return `${progress.done.toLocaleString()} of ${count(progress.total, "task")}`;
+}
+
+/** "Exported 5 tasks to /home/me/tasks.json (1.2 KB)." */
+export function describeExport(summary: ExportSummary): string {
+  return `Exported ${count(summary.tasks, "task")} to ${summary.path} (${formatBytes(summary.bytes)}).`;
+}
+
+/** "3 created, 1 updated, 2 skipped." */
+export function describeImport(summary: ImportSummary): string {
+  return `${summary.created.toLocaleString()} created, ${summary.updated.toLocaleString()} updated, ${summary.skipped.toLocaleString()} skipped.`;
+}
+
+/** "Line 3: The column "Due" was not read", or the message alone when no line is known. */
+export function describeWarning(warning: ImportWarning): string {
+  return warning.line === undefined ? warning.message : `Line ${warning.line}: ${warning.message}`;
+}
