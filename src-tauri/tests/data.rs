@@ -380,3 +380,76 @@ fn check_progress(messages: &[Value], total: u64) {
     assert!(messages.iter().all(|m| m["total"].is_null() || m["total"] == total), "{messages:?}");
     let _ = ProgressPhase::Done;
 }
+
+/// todo.txt: what a line carries comes back (names without spaces or punctuation, which the
+/// format cannot hold, are the caveat: docs/DATA.md), and a second import only skips.
+#[tokio::test]
+async fn a_todo_txt_export_reads_back_the_same_and_reimports_as_skipped() {
+    let db = common::memory_db().await;
+    let project = create_project(&db, serde_json::from_value(json!({ "name": "Home Office" })).unwrap()).await.unwrap();
+    for task in [
+        json!({ "title": "Call  the   bank", "priority": "urgent", "tags": ["phone", "q4-admin"], "projectIds": [project.id], "dueAt": "2026-12-24T00:00:00Z" }),
+        json!({ "title": "Done thing", "status": "done", "priority": "medium" }),
+        json!({ "title": "Waiting on the vendor", "status": "blocked", "priority": "low" }),
+        json!({ "title": "Réunion über café" }),
+    ] {
+        create_task(&db, serde_json::from_value(task).unwrap()).await.unwrap();
+    }
+    let first = String::from_utf8(export(&db, DataFormat::Todotxt).await).unwrap();
+    let lines: Vec<&str> = first.lines().collect();
+    assert_eq!(lines.len(), 4, "{first}");
+    assert!(
+        lines[0].starts_with("(A) ") && lines[0].contains("Call the bank") && lines[0].contains("+Home_Office"),
+        "{first}"
+    );
+    assert!(
+        lines[0].contains("@phone") && lines[0].contains("@q4-admin") && lines[0].contains("due:2026-12-24"),
+        "{first}"
+    );
+    assert!(lines[1].starts_with("x (C) "), "{first}");
+    assert!(lines[2].contains("status:blocked"), "{first}");
+
+    let restored = common::memory_db().await;
+    let summary = import(&restored, DataFormat::Todotxt, first.as_bytes()).await.unwrap();
+    assert_eq!(summary.created, 4);
+    assert_eq!(String::from_utf8(export(&restored, DataFormat::Todotxt).await).unwrap(), first);
+    let again = import(&restored, DataFormat::Todotxt, first.as_bytes()).await.unwrap();
+    assert_eq!((again.created, again.updated, again.skipped), (0, 0, 4));
+}
+
+#[tokio::test]
+async fn a_todo_txt_file_from_elsewhere_is_read_and_a_bad_line_is_named() {
+    let db = common::memory_db().await;
+    let file = "x (A) 2026-12-05 2026-12-01 Call Mom +Family @phone due:2026-12-06\n\n\
+                (B) 2026-11-30 Buy milk @shop\n\
+                (Q) Read the manual url:https://example.org/manual\n";
+    let summary = import(&db, DataFormat::Todotxt, file.as_bytes()).await.unwrap();
+    assert_eq!(summary.created, 3);
+    let filter = serde_json::from_value(json!({ "includeDone": true })).unwrap();
+    let tasks = common::all_tasks(&db, filter).await.unwrap();
+    let call = tasks.iter().find(|t| t.title == "Call Mom").unwrap();
+    assert_eq!(
+        (call.status, call.priority, call.tags.clone()),
+        (entity::TaskStatus::Done, entity::TaskPriority::Urgent, vec!["phone".to_owned()])
+    );
+    assert_eq!(call.due_at.unwrap().to_string(), "2026-12-06T00:00:00.000Z");
+    assert_eq!(call.completed_at.unwrap().to_string(), "2026-12-05T00:00:00.000Z");
+    assert_eq!(call.created_at.to_string(), "2026-12-01T00:00:00.000Z");
+    assert_eq!(call.project_ids.len(), 1);
+    let manual = tasks.iter().find(|t| t.title == "Read the manual").unwrap();
+    assert_eq!(manual.priority, entity::TaskPriority::Low);
+    assert_eq!(manual.description.as_deref(), Some("url:https://example.org/manual"));
+
+    let before = common::canonical_dump(&db).await;
+    for (bytes, expected) in [
+        (&b"fine\n(A) Pay rent due:2026-02-30\n"[..], "Line 2: due:2026-02-30 is not a date"),
+        (b"Pay rent id:not-an-id\n", "Line 1: id:not-an-id is not a Tasklane id"),
+        (b"ok\nPay rent status:later\n", "Line 2: status:later"),
+        (b"ok\n\xff\xfe\n", "Line 2: The text is not UTF-8"),
+        (b"(A) +Family @phone\n", "Line 1, the task \"\": Title cannot be empty"),
+    ] {
+        let err = import(&db, DataFormat::Todotxt, bytes).await.unwrap_err();
+        assert!(err.payload().message.contains(expected), "expected {expected:?} in {}", err.payload().message);
+        assert_eq!(common::canonical_dump(&db).await, before);
+    }
+}

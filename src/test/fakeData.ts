@@ -43,6 +43,8 @@ const CANCELLED: AppError = { code: "CANCELLED", message: "Cancelled; nothing wa
 const NOT_THIS_FORMAT: Record<DataFormat, string> = {
   json: "Line 1: This is not valid JSON: expected value (column 1)",
   csv: 'Line 1: The first row must name the columns, with a "title" column (see docs/DATA.md)',
+  // todo.txt takes any line as a task; a backup's or a CSV's lines are refused by the task rules.
+  todotxt: 'Line 1, the task "{"format":"tasklane-backup","version":1,": Title is too long (at most 500 characters)',
 };
 
 const fail = (code: AppError["code"], message: string, field?: string): never => {

@@ -18,6 +18,7 @@ use super::validate::{self, PROJECT_NAME_MAX, TITLE_MAX};
 use crate::error::{AppError, AppResult};
 use crate::formats::backup::BackupWriter;
 use crate::formats::csv::CsvWriter;
+use crate::formats::todotxt::TodoTxtWriter;
 use crate::formats::{Dataset, FormatError, ProjectRecord, ProjectRef, SettingRecord, TagRecord, TaskRecord};
 use crate::models::{
     DataFormat, ImportSummary, ImportWarning, PageRequest, Progress, ProgressPhase, TaskDto, TaskFilter,
@@ -94,6 +95,10 @@ pub async fn export<C: ConnectionTrait, W: Write>(
             let names = projects.iter().map(|p| (p.id, p.name.clone())).collect();
             Writer::Csv(Box::new(CsvWriter::start(out, names).map_err(written)?))
         }
+        DataFormat::Todotxt => {
+            let names = projects.iter().map(|p| (p.id, p.name.clone())).collect();
+            Writer::TodoTxt(TodoTxtWriter::start(out, names))
+        }
     };
     let mut page = PageRequest { limit: Some(EXPORT_PAGE), after: None };
     let mut done = 0;
@@ -119,6 +124,7 @@ pub async fn export<C: ConnectionTrait, W: Write>(
 enum Writer<W: Write> {
     Backup(BackupWriter<W>),
     Csv(Box<CsvWriter<W>>),
+    TodoTxt(TodoTxtWriter<W>),
 }
 
 impl<W: Write> Writer<W> {
@@ -126,6 +132,7 @@ impl<W: Write> Writer<W> {
         match self {
             Self::Backup(writer) => writer.task(task),
             Self::Csv(writer) => writer.task(task),
+            Self::TodoTxt(writer) => writer.task(task),
         }
     }
 
@@ -133,6 +140,7 @@ impl<W: Write> Writer<W> {
         match self {
             Self::Backup(writer) => writer.finish(),
             Self::Csv(writer) => (*writer).finish(),
+            Self::TodoTxt(writer) => writer.finish(),
         }
     }
 }
@@ -632,5 +640,6 @@ pub fn read(format: DataFormat, bytes: &[u8]) -> Result<Dataset, FormatError> {
     match format {
         DataFormat::Json => crate::formats::backup::read(bytes),
         DataFormat::Csv => crate::formats::csv::read(bytes),
+        DataFormat::Todotxt => crate::formats::todotxt::read(bytes),
     }
 }

@@ -12,6 +12,8 @@ pub enum DataFormat {
     Json,
     /// RFC 4180 CSV, one task per row; Todoist's CSV template is recognized on import.
     Csv,
+    /// todo.txt: one task per line.
+    Todotxt,
 }
 
 /// What to export, and where to.

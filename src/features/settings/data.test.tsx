@@ -111,7 +111,7 @@ describe("Settings → Data", () => {
       title: "Import tasks",
       multiple: false,
       directory: false,
-      filters: [{ name: "Tasklane backup or CSV", extensions: ["json", "csv"] }],
+      filters: [{ name: "Tasklane backup, CSV or todo.txt", extensions: ["json", "csv", "txt"] }],
     });
     expect(within(section).getByText("File: /home/me/Todoist.CSV")).toBeInTheDocument();
     expect(within(section).getByLabelText("Read it as")).toHaveValue("csv");
@@ -133,18 +133,18 @@ describe("Settings → Data", () => {
 
   it("asks for the format when the file name does not say, and reads it as chosen", async () => {
     const { backend, user, section } = await openDataSettings();
-    backend.data.files.set("/tmp/tasks.txt", { format: "json", tasks: [{ title: "Water plants" }] });
-    dialog.open.mockResolvedValue("/tmp/tasks.txt");
+    backend.data.files.set("/tmp/tasks.dat", { format: "json", tasks: [{ title: "Water plants" }] });
+    dialog.open.mockResolvedValue("/tmp/tasks.dat");
 
     await user.click(within(section).getByRole("button", { name: "Import…" }));
-    const start = within(section).getByRole("button", { name: "Import tasks.txt" });
+    const start = within(section).getByRole("button", { name: "Import tasks.dat" });
     expect(within(section).getByLabelText("Read it as")).toHaveValue("");
     expect(start).toBeDisabled();
     await user.selectOptions(within(section).getByLabelText("Read it as"), "Tasklane backup (.json)");
     await user.click(start);
 
     expect(await within(section).findByText("Imported: 1 created, 0 updated, 0 skipped.")).toBeInTheDocument();
-    expect(backend.argsOf("data_import")).toMatchObject([{ request: { format: "json", path: "/tmp/tasks.txt" } }]);
+    expect(backend.argsOf("data_import")).toMatchObject([{ request: { format: "json", path: "/tmp/tasks.dat" } }]);
   });
 
   it("cancels a running import calmly: a status, no alert, nothing written", async () => {

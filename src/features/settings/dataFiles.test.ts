@@ -5,7 +5,8 @@ describe("the Data section's words for files", () => {
   it.each([
     ["/home/me/backup.json", "json"],
     ["C:\\Users\\me\\Todoist.CSV", "csv"],
-    ["/home/me/tasks.txt", null],
+    ["/home/me/todo.TXT", "todotxt"],
+    ["/home/me/tasks.dat", null],
     ["/home/me/json", null],
     ["/home/me.csv/tasks", null],
   ])("reads the format of %s from its extension", (path, format) => {

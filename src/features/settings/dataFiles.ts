@@ -10,6 +10,7 @@ import { count, formatBytes } from "../status/format";
 export const FORMATS: Record<DataFormat, { label: string; extension: string }> = {
   json: { label: "Tasklane backup (.json)", extension: "json" },
   csv: { label: "CSV (.csv)", extension: "csv" },
+  todotxt: { label: "todo.txt (.txt)", extension: "txt" },
 };
 
 export const FORMAT_CHOICES = Object.entries(FORMATS) as [DataFormat, (typeof FORMATS)[DataFormat]][];
@@ -19,8 +20,10 @@ export function exportFilters(format: DataFormat): DialogFilter[] {
   return [{ name: FORMATS[format].label, extensions: [FORMATS[format].extension] }];
 }
 
-/** What the open dialog offers for an import: either format. */
-export const IMPORT_FILTERS: DialogFilter[] = [{ name: "Tasklane backup or CSV", extensions: ["json", "csv"] }];
+/** What the open dialog offers for an import: any of the formats. */
+export const IMPORT_FILTERS: DialogFilter[] = [
+  { name: "Tasklane backup, CSV or todo.txt", extensions: FORMAT_CHOICES.map(([, { extension }]) => extension) },
+];
 
 /** The name an export is offered under: `tasklane-2026-11-21.json`, today's local date. */
 export function exportFileName(format: DataFormat, today = new Date()): string {
@@ -29,10 +32,10 @@ export function exportFileName(format: DataFormat, today = new Date()): string {
   return `tasklane-${date}.${FORMATS[format].extension}`;
 }
 
-/** The format a file's extension says (any case), or null when it says neither. */
+/** The format a file's extension says (any case), or null when it says none of them. */
 export function formatOf(path: string): DataFormat | null {
   const extension = /\.([^./\\]+)$/.exec(path)?.[1]?.toLowerCase();
-  return extension === "json" || extension === "csv" ? extension : null;
+  return FORMAT_CHOICES.find(([, format]) => format.extension === extension)?.[0] ?? null;
 }
 
 /** The last part of a path, on any platform. */
