@@ -453,3 +453,90 @@ async fn a_todo_txt_file_from_elsewhere_is_read_and_a_bad_line_is_named() {
         assert_eq!(common::canonical_dump(&db).await, before);
     }
 }
+
+/// Taskwarrior JSON: an export reads back to the same file (urgent becomes H, so it is seeded as
+/// high), a second import only skips, and a `task export` from elsewhere is read with its statuses,
+/// priorities, project, tags and annotations.
+#[tokio::test]
+async fn a_taskwarrior_export_reads_back_the_same_and_a_task_export_is_read() {
+    let db = common::memory_db().await;
+    let project = create_project(&db, serde_json::from_value(json!({ "name": "Home" })).unwrap()).await.unwrap();
+    for task in [
+        json!({ "title": "Call the bank", "priority": "high", "tags": ["phone"], "projectIds": [project.id],
+                "dueAt": "2026-12-24T09:30:00Z", "description": "Ask about the fee", "assignee": "Ana" }),
+        json!({ "title": "Done thing", "status": "done", "priority": "medium" }),
+        json!({ "title": "Blocked thing", "status": "blocked", "priority": "low" }),
+        json!({ "title": "Someday", "status": "backlog" }),
+    ] {
+        create_task(&db, serde_json::from_value(task).unwrap()).await.unwrap();
+    }
+    let first = String::from_utf8(export(&db, DataFormat::Taskwarrior).await).unwrap();
+    let parsed: Vec<Value> = serde_json::from_str(&first).unwrap();
+    assert_eq!(parsed.len(), 4);
+    let bank = parsed.iter().find(|t| t["description"] == "Call the bank").unwrap();
+    assert_eq!(
+        (&bank["status"], &bank["priority"], &bank["project"], &bank["due"]),
+        (&json!("pending"), &json!("H"), &json!("Home"), &json!("20261224T093000Z"))
+    );
+    assert!(bank["entry"].as_str().unwrap().ends_with('Z') && bank["entry"].as_str().unwrap().len() == 16, "{bank}");
+
+    let restored = common::memory_db().await;
+    assert_eq!(import(&restored, DataFormat::Taskwarrior, first.as_bytes()).await.unwrap().created, 4);
+    assert_eq!(String::from_utf8(export(&restored, DataFormat::Taskwarrior).await).unwrap(), first);
+    let again = import(&restored, DataFormat::Taskwarrior, first.as_bytes()).await.unwrap();
+    assert_eq!((again.created, again.updated, again.skipped), (0, 0, 4));
+
+    let elsewhere = r#"[
+{"id":1,"description":"Write report","entry":"20261201T080000Z","modified":"20261202T080000Z","status":"pending","uuid":"4b4c5a5e-3e0c-4c4e-9f0a-2f7a1c3d9e11","priority":"M","project":"Work","tags":["writing","q4"],"annotations":[{"entry":"20261201T090000Z","description":"first note"},{"entry":"20261201T100000Z","description":"second note"}],"urgency":5.2},
+{"id":0,"description":"Old thing","end":"20261130T120000Z","entry":"20261101T080000Z","status":"completed","uuid":"a4b0c2d1-1111-4c4e-9f0a-2f7a1c3d9e12"},
+{"id":0,"description":"Gone","entry":"20261101T080000Z","status":"deleted","uuid":"b4b0c2d1-1111-4c4e-9f0a-2f7a1c3d9e13"}
+]"#;
+    let other = common::memory_db().await;
+    let summary = import(&other, DataFormat::Taskwarrior, elsewhere.as_bytes()).await.unwrap();
+    assert_eq!(summary.created, 2);
+    assert!(summary.warnings[0].message.contains("\"Gone\") is deleted"), "{:?}", summary.warnings);
+    let filter = serde_json::from_value(json!({ "includeDone": true })).unwrap();
+    let tasks = common::all_tasks(&other, filter).await.unwrap();
+    let report = tasks.iter().find(|t| t.title == "Write report").unwrap();
+    assert_eq!(report.id.to_string(), "4b4c5a5e-3e0c-4c4e-9f0a-2f7a1c3d9e11");
+    assert_eq!(
+        (report.priority, report.tags.clone()),
+        (entity::TaskPriority::Medium, vec!["q4".to_owned(), "writing".to_owned()])
+    );
+    assert_eq!(report.description.as_deref(), Some("first note\n\nsecond note"));
+    assert_eq!(report.created_at.to_string(), "2026-12-01T08:00:00.000Z");
+    let old = tasks.iter().find(|t| t.title == "Old thing").unwrap();
+    assert_eq!(
+        (old.status, old.completed_at.unwrap().to_string()),
+        (entity::TaskStatus::Done, "2026-11-30T12:00:00.000Z".to_owned())
+    );
+
+    let before = common::canonical_dump(&other).await;
+    for (bytes, expected) in [
+        (r#"{"not":"an array"}"#, "not a Taskwarrior export"),
+        (
+            r#"[{"description":"x","entry":"20261301T000000Z","status":"pending","uuid":"c4b0c2d1-1111-4c4e-9f0a-2f7a1c3d9e14"}]"#,
+            "task 1 of the file (c4b0c2d1-1111-4c4e-9f0a-2f7a1c3d9e14): entry `20261301T000000Z` is not a date",
+        ),
+        (
+            r#"[{"description":"x","entry":"20261201T000000Z","status":"pending","uuid":"nope"}]"#,
+            "its uuid is not a UUID",
+        ),
+        (
+            r#"[{"description":"x","entry":"20261201T000000Z","status":"pending","uuid":"c4b0c2d1-1111-4c4e-9f0a-2f7a1c3d9e14","priority":"X"}]"#,
+            "priority `X`",
+        ),
+        (
+            r#"[{"description":"x","entry":"20261201T000000Z","status":"lost","uuid":"c4b0c2d1-1111-4c4e-9f0a-2f7a1c3d9e14"}]"#,
+            "status `lost`",
+        ),
+        (
+            r#"[{"entry":"20261201T000000Z","status":"pending","uuid":"c4b0c2d1-1111-4c4e-9f0a-2f7a1c3d9e14"}]"#,
+            "missing field `description`",
+        ),
+    ] {
+        let err = import(&other, DataFormat::Taskwarrior, bytes.as_bytes()).await.unwrap_err();
+        assert!(err.payload().message.contains(expected), "expected {expected:?} in {}", err.payload().message);
+        assert_eq!(common::canonical_dump(&other).await, before);
+    }
+}

@@ -18,6 +18,7 @@ use super::validate::{self, PROJECT_NAME_MAX, TITLE_MAX};
 use crate::error::{AppError, AppResult};
 use crate::formats::backup::BackupWriter;
 use crate::formats::csv::CsvWriter;
+use crate::formats::taskwarrior::TaskwarriorWriter;
 use crate::formats::todotxt::TodoTxtWriter;
 use crate::formats::{Dataset, FormatError, ProjectRecord, ProjectRef, SettingRecord, TagRecord, TaskRecord};
 use crate::models::{
@@ -99,6 +100,10 @@ pub async fn export<C: ConnectionTrait, W: Write>(
             let names = projects.iter().map(|p| (p.id, p.name.clone())).collect();
             Writer::TodoTxt(TodoTxtWriter::start(out, names))
         }
+        DataFormat::Taskwarrior => {
+            let names = projects.iter().map(|p| (p.id, p.name.clone())).collect();
+            Writer::Taskwarrior(TaskwarriorWriter::start(out, names).map_err(written)?)
+        }
     };
     let mut page = PageRequest { limit: Some(EXPORT_PAGE), after: None };
     let mut done = 0;
@@ -125,6 +130,7 @@ enum Writer<W: Write> {
     Backup(BackupWriter<W>),
     Csv(Box<CsvWriter<W>>),
     TodoTxt(TodoTxtWriter<W>),
+    Taskwarrior(TaskwarriorWriter<W>),
 }
 
 impl<W: Write> Writer<W> {
@@ -133,6 +139,7 @@ impl<W: Write> Writer<W> {
             Self::Backup(writer) => writer.task(task),
             Self::Csv(writer) => writer.task(task),
             Self::TodoTxt(writer) => writer.task(task),
+            Self::Taskwarrior(writer) => writer.task(task),
         }
     }
 
@@ -141,6 +148,7 @@ impl<W: Write> Writer<W> {
             Self::Backup(writer) => writer.finish(),
             Self::Csv(writer) => (*writer).finish(),
             Self::TodoTxt(writer) => writer.finish(),
+            Self::Taskwarrior(writer) => writer.finish(),
         }
     }
 }
@@ -641,5 +649,6 @@ pub fn read(format: DataFormat, bytes: &[u8]) -> Result<Dataset, FormatError> {
         DataFormat::Json => crate::formats::backup::read(bytes),
         DataFormat::Csv => crate::formats::csv::read(bytes),
         DataFormat::Todotxt => crate::formats::todotxt::read(bytes),
+        DataFormat::Taskwarrior => crate::formats::taskwarrior::read(bytes),
     }
 }

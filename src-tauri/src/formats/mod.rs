@@ -7,6 +7,7 @@
 
 pub mod backup;
 pub mod csv;
+pub mod taskwarrior;
 pub mod todotxt;
 
 use entity::enums::{TaskPriority, TaskStatus};

@@ -14,6 +14,8 @@ pub enum DataFormat {
     Csv,
     /// todo.txt: one task per line.
     Todotxt,
+    /// Taskwarrior's JSON, as `task export` writes it and `task import` reads it.
+    Taskwarrior,
 }
 
 /// What to export, and where to.

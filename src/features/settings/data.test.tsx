@@ -111,7 +111,7 @@ describe("Settings → Data", () => {
       title: "Import tasks",
       multiple: false,
       directory: false,
-      filters: [{ name: "Tasklane backup, CSV or todo.txt", extensions: ["json", "csv", "txt"] }],
+      filters: [{ name: "Tasklane backup, CSV, todo.txt or Taskwarrior", extensions: ["json", "csv", "txt"] }],
     });
     expect(within(section).getByText("File: /home/me/Todoist.CSV")).toBeInTheDocument();
     expect(within(section).getByLabelText("Read it as")).toHaveValue("csv");

@@ -11,6 +11,8 @@ export const FORMATS: Record<DataFormat, { label: string; extension: string }> =
   json: { label: "Tasklane backup (.json)", extension: "json" },
   csv: { label: "CSV (.csv)", extension: "csv" },
   todotxt: { label: "todo.txt (.txt)", extension: "txt" },
+  // Also `.json`: a file with that extension is read as a backup unless the user says otherwise.
+  taskwarrior: { label: "Taskwarrior (task export, .json)", extension: "json" },
 };
 
 export const FORMAT_CHOICES = Object.entries(FORMATS) as [DataFormat, (typeof FORMATS)[DataFormat]][];
@@ -22,7 +24,10 @@ export function exportFilters(format: DataFormat): DialogFilter[] {
 
 /** What the open dialog offers for an import: any of the formats. */
 export const IMPORT_FILTERS: DialogFilter[] = [
-  { name: "Tasklane backup, CSV or todo.txt", extensions: FORMAT_CHOICES.map(([, { extension }]) => extension) },
+  {
+    name: "Tasklane backup, CSV, todo.txt or Taskwarrior",
+    extensions: [...new Set(FORMAT_CHOICES.map(([, { extension }]) => extension))],
+  },
 ];
 
 /** The name an export is offered under: `tasklane-2026-11-21.json`, today's local date. */
