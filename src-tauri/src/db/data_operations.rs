@@ -92,17 +92,10 @@ pub async fn export<C: ConnectionTrait, W: Write>(
                 .collect();
             Writer::Backup(BackupWriter::start(out, &projects, &tags, &settings).map_err(written)?)
         }
-        DataFormat::Csv => {
-            let names = projects.iter().map(|p| (p.id, p.name.clone())).collect();
-            Writer::Csv(Box::new(CsvWriter::start(out, names).map_err(written)?))
-        }
-        DataFormat::Todotxt => {
-            let names = projects.iter().map(|p| (p.id, p.name.clone())).collect();
-            Writer::TodoTxt(TodoTxtWriter::start(out, names))
-        }
+        DataFormat::Csv => Writer::Csv(Box::new(CsvWriter::start(out, project_names(&projects)).map_err(written)?)),
+        DataFormat::Todotxt => Writer::TodoTxt(TodoTxtWriter::start(out, project_names(&projects))),
         DataFormat::Taskwarrior => {
-            let names = projects.iter().map(|p| (p.id, p.name.clone())).collect();
-            Writer::Taskwarrior(TaskwarriorWriter::start(out, names).map_err(written)?)
+            Writer::Taskwarrior(TaskwarriorWriter::start(out, project_names(&projects)).map_err(written)?)
         }
     };
     let mut page = PageRequest { limit: Some(EXPORT_PAGE), after: None };
@@ -124,6 +117,11 @@ pub async fn export<C: ConnectionTrait, W: Write>(
     }
     let out = writer.finish().map_err(written)?;
     Ok((out, Exported { tasks: done, projects: projects.len() as u64 }))
+}
+
+/// Each project's name by its id, for the formats that name a task's projects.
+fn project_names(projects: &[ProjectRecord]) -> HashMap<Id, String> {
+    projects.iter().map(|p| (p.id, p.name.clone())).collect()
 }
 
 enum Writer<W: Write> {

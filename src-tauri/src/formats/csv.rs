@@ -7,10 +7,10 @@ use std::io::{self, Write};
 use chrono::NaiveDate;
 use entity::enums::{TaskPriority, TaskStatus};
 use entity::{Id, Timestamp};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 
-use super::{Dataset, FormatError, ProjectRef, TaskRecord, join_names, split_names};
+use super::{
+    Dataset, FormatError, ProjectRef, TaskRecord, join_names, midnight, parse_enum, project_names, split_names, text_of,
+};
 use crate::models::{ImportWarning, TaskDto};
 
 /// Tasklane's columns, in the order it writes them.
@@ -50,10 +50,7 @@ impl<W: Write> CsvWriter<W> {
 
     pub fn task(&mut self, task: &TaskDto) -> io::Result<()> {
         let time = |t: Option<Timestamp>| t.map(|t| t.to_string()).unwrap_or_default();
-        // By name: ids differ between databases, and a CSV carries names only.
-        let mut projects: Vec<&str> =
-            task.project_ids.iter().filter_map(|id| self.project_names.get(id)).map(String::as_str).collect();
-        projects.sort_by_key(|name| name.to_lowercase());
+        let projects = project_names(task, &self.project_names);
         self.out.write_record([
             task.id.to_string(),
             task.title.clone(),
@@ -75,15 +72,6 @@ impl<W: Write> CsvWriter<W> {
     pub fn finish(self) -> io::Result<W> {
         self.out.into_inner().map_err(|err| err.into_error())
     }
-}
-
-/// An enum's text as the IPC contract spells it (`in_progress`, `urgent`).
-fn text_of<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
-}
-
-fn parse_enum<T: DeserializeOwned>(text: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(text.trim().to_lowercase())).ok()
 }
 
 /// Reads Tasklane's CSV (any subset of its columns, `title` required, in any order) or Todoist's
@@ -202,12 +190,12 @@ fn tasklane_row(row: &Row<'_>, line: u64) -> Result<TaskRecord, FormatError> {
     }
     task.description = Some(cell("description").to_owned()).filter(|text| !text.is_empty());
     if !cell("status").trim().is_empty() {
-        task.status = parse_enum(cell("status")).ok_or_else(|| {
+        task.status = parse_enum(&cell("status").trim().to_lowercase()).ok_or_else(|| {
             bad("status", format!("`{}` is not one of backlog, todo, in_progress, blocked, done", cell("status")))
         })?;
     }
     if !cell("priority").trim().is_empty() {
-        task.priority = parse_enum(cell("priority")).ok_or_else(|| {
+        task.priority = parse_enum(&cell("priority").trim().to_lowercase()).ok_or_else(|| {
             bad("priority", format!("`{}` is not one of none, low, medium, high, urgent", cell("priority")))
         })?;
     }
@@ -232,7 +220,7 @@ fn time_cell(text: &str) -> Result<Option<Timestamp>, String> {
         return Ok(Some(time));
     }
     match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        Ok(date) => Ok(Some(date.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc().into())),
+        Ok(date) => Ok(Some(midnight(date))),
         Err(_) => Err(format!("`{text}` is not a date (2026-12-24) or a date-time (2026-12-24T09:30:00Z)")),
     }
 }

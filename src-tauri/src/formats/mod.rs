@@ -10,10 +10,15 @@ pub mod csv;
 pub mod taskwarrior;
 pub mod todotxt;
 
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
 use entity::enums::{TaskPriority, TaskStatus};
 use entity::{Id, Timestamp};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
-use crate::models::ImportWarning;
+use crate::models::{ImportWarning, TaskDto};
 
 /// Everything read from a file, before it is checked against the database.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -142,6 +147,34 @@ pub fn split_names(text: &str) -> Vec<String> {
     }
     names.push(current);
     names.into_iter().map(|name| name.trim().to_owned()).filter(|name| !name.is_empty()).collect()
+}
+
+/// An enum's text as the IPC contract spells it (`in_progress`, `urgent`).
+pub(crate) fn text_of<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+/// The enum value whose contract text is exactly `text`, if any.
+pub(crate) fn parse_enum<T: DeserializeOwned>(text: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(text.to_owned())).ok()
+}
+
+/// The names of `task`'s projects, by name ignoring case: ids differ between databases, and the
+/// formats that carry projects by name must write them in one order.
+pub(crate) fn project_names<'a>(task: &TaskDto, names: &'a HashMap<Id, String>) -> Vec<&'a str> {
+    let mut projects: Vec<&str> = task.project_ids.iter().filter_map(|id| names.get(id)).map(String::as_str).collect();
+    projects.sort_by_key(|name| name.to_lowercase());
+    projects
+}
+
+/// A name as one word, for formats whose names cannot hold spaces: each run of spaces becomes `_`.
+pub(crate) fn one_word(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join("_")
+}
+
+/// A calendar day, as the instant it starts in UTC.
+pub(crate) fn midnight(date: NaiveDate) -> Timestamp {
+    date.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc().into()
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ use entity::enums::{TaskPriority, TaskStatus};
 use entity::{Id, Timestamp};
 use serde::{Deserialize, Serialize};
 
-use super::{Dataset, FormatError, ProjectRef, TaskRecord};
+use super::{Dataset, FormatError, ProjectRef, TaskRecord, one_word, parse_enum, project_names, text_of};
 use crate::models::{ImportWarning, TaskDto};
 
 const DATE: &str = "%Y%m%dT%H%M%SZ";
@@ -58,9 +58,7 @@ struct Task {
 }
 
 fn date(time: Timestamp) -> String {
-    chrono::DateTime::parse_from_rfc3339(&time.to_string())
-        .map(|t| t.with_timezone(&Utc).format(DATE).to_string())
-        .unwrap_or_default()
+    chrono::DateTime::<Utc>::from(time).format(DATE).to_string()
 }
 
 fn parse_date(text: &str) -> Option<Timestamp> {
@@ -81,8 +79,7 @@ impl<W: Write> TaskwarriorWriter<W> {
     }
 
     pub fn task(&mut self, task: &TaskDto) -> io::Result<()> {
-        let mut projects: Vec<&String> = task.project_ids.iter().filter_map(|id| self.project_names.get(id)).collect();
-        projects.sort_by_key(|name| name.to_lowercase());
+        let projects = project_names(task, &self.project_names);
         let status = match task.status {
             TaskStatus::Done => "completed",
             TaskStatus::Backlog => "waiting",
@@ -102,16 +99,15 @@ impl<W: Write> TaskwarriorWriter<W> {
                 TaskPriority::Low => Some("L".to_owned()),
                 TaskPriority::None => None,
             },
-            project: projects.first().map(|name| (*name).clone()),
-            tags: task.tags.iter().map(|tag| tag.split_whitespace().collect::<Vec<_>>().join("_")).collect(),
+            project: projects.first().map(|name| (*name).to_owned()),
+            tags: task.tags.iter().map(|tag| one_word(tag)).collect(),
             annotations: task
                 .description
                 .iter()
                 .map(|text| Annotation { entry: date(task.updated_at), description: text.clone() })
                 .collect(),
             tasklane_status: matches!(task.status, TaskStatus::InProgress | TaskStatus::Blocked | TaskStatus::Backlog)
-                .then(|| serde_json::to_value(task.status).ok()?.as_str().map(str::to_owned))
-                .flatten(),
+                .then(|| text_of(&task.status)),
             tasklane_assignee: task.assignee.clone(),
         };
         self.out.write_all(if self.tasks == 0 { b"\n" } else { b",\n" })?;
@@ -171,8 +167,8 @@ pub fn read(bytes: &[u8]) -> Result<Dataset, FormatError> {
         if let Some(kept) = &task.tasklane_status
             && record.status != TaskStatus::Done
         {
-            record.status = serde_json::from_value(serde_json::Value::String(kept.clone()))
-                .map_err(|_| bad(format!("tasklane_status `{kept}` is not a Tasklane status")))?;
+            record.status =
+                parse_enum(kept).ok_or_else(|| bad(format!("tasklane_status `{kept}` is not a Tasklane status")))?;
         }
         record.created_at = time("entry", &Some(task.entry.clone()))?;
         record.updated_at = time("modified", &task.modified)?;

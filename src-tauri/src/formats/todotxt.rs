@@ -19,7 +19,7 @@ use entity::{Id, Timestamp};
 use todo_txt::Priority;
 use todo_txt::task::Simple;
 
-use super::{Dataset, FormatError, ProjectRef, TaskRecord};
+use super::{Dataset, FormatError, ProjectRef, TaskRecord, midnight, one_word, parse_enum, project_names, text_of};
 use crate::models::TaskDto;
 
 /// Writes tasks as todo.txt lines.
@@ -37,14 +37,9 @@ impl<W: Write> TodoTxtWriter<W> {
         let done = task.status.is_done();
         let mut tags = BTreeMap::from([("id".to_owned(), task.id.to_string())]);
         if !matches!(task.status, TaskStatus::Todo | TaskStatus::Done) {
-            tags.insert(
-                "status".to_owned(),
-                serde_json::to_value(task.status)?.as_str().unwrap_or_default().to_owned(),
-            );
+            tags.insert("status".to_owned(), text_of(&task.status));
         }
-        let mut projects: Vec<String> =
-            task.project_ids.iter().filter_map(|id| self.project_names.get(id)).map(|name| word(name)).collect();
-        projects.sort_by_key(|name| name.to_lowercase());
+        let projects = project_names(task, &self.project_names).into_iter().map(one_word).collect();
         let line = Simple {
             subject: task.title.split_whitespace().collect::<Vec<_>>().join(" "),
             priority: match task.priority {
@@ -59,7 +54,7 @@ impl<W: Write> TodoTxtWriter<W> {
             finished: done,
             threshold_date: None,
             due_date: task.due_at.map(day),
-            contexts: task.tags.iter().map(|name| word(name)).collect(),
+            contexts: task.tags.iter().map(|name| one_word(name)).collect(),
             projects,
             hashtags: Vec::new(),
             tags,
@@ -72,17 +67,9 @@ impl<W: Write> TodoTxtWriter<W> {
     }
 }
 
-/// A name as one todo.txt word: spaces become `_`.
-fn word(name: &str) -> String {
-    name.split_whitespace().collect::<Vec<_>>().join("_")
-}
-
+/// The UTC day of `time`.
 fn day(time: Timestamp) -> NaiveDate {
-    chrono::DateTime::parse_from_rfc3339(&time.to_string()).map(|t| t.date_naive()).unwrap_or_default()
-}
-
-fn midnight(date: NaiveDate) -> Timestamp {
-    date.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc().into()
+    chrono::DateTime::<chrono::Utc>::from(time).date_naive()
 }
 
 /// Reads todo.txt lines; blank lines are skipped. A line that names a date that does not exist
@@ -121,8 +108,8 @@ pub fn read(bytes: &[u8]) -> Result<Dataset, FormatError> {
         }
         task.status = if parsed.finished { TaskStatus::Done } else { TaskStatus::Todo };
         if let Some(status) = extra.remove("status") {
-            let named: TaskStatus = serde_json::from_value(serde_json::Value::String(status.clone()))
-                .map_err(|_| bad(format!("status:{status} is not one of backlog, todo, in_progress, blocked")))?;
+            let named: TaskStatus = parse_enum(&status)
+                .ok_or_else(|| bad(format!("status:{status} is not one of backlog, todo, in_progress, blocked")))?;
             if !parsed.finished {
                 task.status = named;
             }
