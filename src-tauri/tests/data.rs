@@ -245,6 +245,36 @@ async fn a_bad_file_is_refused_with_its_line_and_changes_nothing() {
                 .to_vec(),
             "appears twice",
         ),
+        (
+            DataFormat::Ics,
+            ics(&ics_todo("")).replace("END:VCALENDAR\r\n", "").into_bytes(),
+            "ends before END:VCALENDAR",
+        ),
+        (DataFormat::Ics, b"BEGIN:VTODO\r\nUID:x\r\nEND:VTODO\r\n".to_vec(), "Line 1: This is not an iCalendar file"),
+        (
+            DataFormat::Ics,
+            ics(&ics_todo("")).replace("UID:t1@example.com\r\n", "").into_bytes(),
+            "Line 4: The VTODO has no UID",
+        ),
+        (DataFormat::Ics, ics(&ics_todo("PRIORITY:42\r\n")).into_bytes(), "Line 4: PRIORITY:42 is not a number"),
+        (
+            DataFormat::Ics,
+            ics(&ics_todo("DUE;VALUE=DATE:20260230\r\n")).into_bytes(),
+            "Line 4: DUE:20260230 is not a date",
+        ),
+        (DataFormat::Ics, ics(&ics_todo("STATUS:MAYBE\r\n")).into_bytes(), "Line 4: STATUS:MAYBE"),
+        (DataFormat::Ics, ics(&ics_todo("COMPLETED:yesterday\r\n")).into_bytes(), "Line 4: COMPLETED:yesterday"),
+        (DataFormat::Ics, ics(&ics_todo("SUMMARY:\r\n")).into_bytes(), "Title cannot be empty"),
+        (
+            DataFormat::Ics,
+            ics(&ics_todo("")).replace("BEGIN:VTODO", "BEGIN:VTODO\r\nno colon here").into_bytes(),
+            "cannot be read",
+        ),
+        (
+            DataFormat::Ics,
+            b"BEGIN:VCALENDAR\r\n\xff\xfe\r\nEND:VCALENDAR\r\n".to_vec(),
+            "Line 2: The text is not UTF-8",
+        ),
     ];
     assert!(cases.len() >= 30, "{} cases", cases.len());
     for (format, bytes, expected) in cases {
@@ -254,6 +284,16 @@ async fn a_bad_file_is_refused_with_its_line_and_changes_nothing() {
         assert!(payload.message.contains(expected), "expected {expected:?} in: {}", short(&payload.message));
         assert_eq!(common::canonical_dump(&db).await, before, "{expected}: the database changed");
     }
+}
+
+/// A calendar around `body` (its VTODOs start at line 4).
+fn ics(body: &str) -> String {
+    format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n{body}END:VCALENDAR\r\n")
+}
+
+/// A VTODO with `extra` lines; a second SUMMARY in `extra` replaces the first.
+fn ics_todo(extra: &str) -> String {
+    format!("BEGIN:VTODO\r\nUID:t1@example.com\r\nDTSTAMP:20261201T000000Z\r\nSUMMARY:x\r\n{extra}END:VTODO\r\n")
 }
 
 fn short(text: &str) -> String {
@@ -539,4 +579,90 @@ async fn a_taskwarrior_export_reads_back_the_same_and_a_task_export_is_read() {
         assert!(err.payload().message.contains(expected), "expected {expected:?} in {}", err.payload().message);
         assert_eq!(common::canonical_dump(&other).await, before);
     }
+}
+
+/// iCalendar: an export reads back to the same file (every status and priority Tasklane has,
+/// commas, newlines and a long unicode title that must be folded), a second import only skips,
+/// and a calendar from elsewhere (time zones, folding, escapes, events, a cancelled task) is read.
+#[tokio::test]
+async fn an_ics_export_reads_back_the_same_and_another_apps_calendar_is_read() {
+    let db = common::memory_db().await;
+    let project =
+        create_project(&db, serde_json::from_value(json!({ "name": "Home, \"sweet\"; home" })).unwrap()).await.unwrap();
+    let long = "Überweisung für die Wohnung 🏠 ".repeat(6);
+    for task in [
+        json!({ "title": "Call the bank, then; the notary", "priority": "urgent", "tags": ["phone", "a, b"],
+                "projectIds": [project.id], "dueAt": "2026-12-24T09:30:00Z",
+                "description": "Ask about the fee\nand the \\ backslash", "assignee": "Ana" }),
+        json!({ "title": long.trim(), "status": "in_progress", "priority": "high", "dueAt": "2026-12-31T00:00:00Z" }),
+        json!({ "title": "Done thing", "status": "done", "priority": "medium" }),
+        json!({ "title": "Blocked thing", "status": "blocked", "priority": "low" }),
+        json!({ "title": "Someday", "status": "backlog" }),
+    ] {
+        create_task(&db, serde_json::from_value(task).unwrap()).await.unwrap();
+    }
+    let first = String::from_utf8(export(&db, DataFormat::Ics).await).unwrap();
+    assert!(first.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") && first.ends_with("END:VCALENDAR\r\n"));
+    assert!(first.lines().all(|line| line.len() <= 75), "a line longer than 75 octets:\n{first}");
+    for expected in [
+        "SUMMARY:Call the bank\\, then\\; the notary",
+        "DESCRIPTION:Ask about the fee\\nand the \\\\ backslash",
+        "PRIORITY:1",
+        "DUE:20261224T093000Z",
+        "DUE;VALUE=DATE:20261231",
+        "STATUS:IN-PROCESS",
+        "STATUS:COMPLETED",
+        "X-TASKLANE-STATUS:blocked",
+        "CATEGORIES:a\\, b,phone",
+        "X-TASKLANE-PROJECT:Home\\, \"sweet\"\\; home",
+    ] {
+        assert!(first.contains(expected), "{expected:?} missing from\n{first}");
+    }
+    assert_eq!(first.matches("BEGIN:VTODO").count(), 5);
+
+    let restored = common::memory_db().await;
+    assert_eq!(import(&restored, DataFormat::Ics, first.as_bytes()).await.unwrap().created, 5);
+    assert_eq!(String::from_utf8(export(&restored, DataFormat::Ics).await).unwrap(), first);
+    let again = import(&restored, DataFormat::Ics, first.as_bytes()).await.unwrap();
+    assert_eq!((again.created, again.updated, again.skipped), (0, 0, 5));
+    let filter = serde_json::from_value(json!({ "includeDone": true })).unwrap();
+    let tasks = common::all_tasks(&restored, filter).await.unwrap();
+    assert!(tasks.iter().any(|t| t.title == long.trim()), "the folded title did not come back whole");
+
+    let elsewhere = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Nextcloud Tasks v0.16//EN\r\n\
+BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\nBEGIN:STANDARD\r\nDTSTART:19701025T030000\r\nTZOFFSETFROM:+0200\r\n\
+TZOFFSETTO:+0100\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n\
+BEGIN:VTODO\r\nUID:20261201T080000-123@nextcloud.example\r\nDTSTAMP:20261202T080000Z\r\nCREATED:20261201T080000Z\r\n\
+SUMMARY:Write the report about the long project that needs a folded line in\r\n  the file\r\n\
+DESCRIPTION:first\\nsecond\\, third\r\nCATEGORIES:Writing,Q4\r\nPRIORITY:2\r\n\
+DUE;TZID=Europe/Berlin:20261224T150000\r\nEND:VTODO\r\n\
+BEGIN:VTODO\r\nUID:old@nextcloud.example\r\nDTSTAMP:20261202T080000Z\r\nSUMMARY:Old thing\r\nSTATUS:COMPLETED\r\n\
+COMPLETED:20261130T120000Z\r\nDUE;VALUE=DATE:20261130\r\nEND:VTODO\r\n\
+BEGIN:VTODO\r\nUID:gone@nextcloud.example\r\nDTSTAMP:20261202T080000Z\r\nSUMMARY:Gone\r\nSTATUS:CANCELLED\r\nEND:VTODO\r\n\
+BEGIN:VEVENT\r\nUID:meeting@nextcloud.example\r\nDTSTAMP:20261202T080000Z\r\nDTSTART:20261203T100000Z\r\nSUMMARY:Meeting\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n";
+    let other = common::memory_db().await;
+    let summary = import(&other, DataFormat::Ics, elsewhere.as_bytes()).await.unwrap();
+    assert_eq!(summary.created, 2);
+    let warnings: Vec<&str> = summary.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert!(warnings.iter().any(|w| w.contains("\"Gone\" is cancelled")), "{warnings:?}");
+    assert!(warnings.iter().any(|w| w.starts_with("1 calendar entries")), "{warnings:?}");
+    let tasks =
+        common::all_tasks(&other, serde_json::from_value(json!({ "includeDone": true })).unwrap()).await.unwrap();
+    let report = tasks.iter().find(|t| t.title.starts_with("Write the report")).unwrap();
+    assert_eq!(report.title, "Write the report about the long project that needs a folded line in the file");
+    assert_eq!(report.description.as_deref(), Some("first\nsecond, third"));
+    assert_eq!(
+        (report.priority, report.tags.clone()),
+        (entity::TaskPriority::High, vec!["Q4".to_owned(), "Writing".to_owned()])
+    );
+    assert_eq!(report.due_at.unwrap().to_string(), "2026-12-24T14:00:00.000Z");
+    assert_eq!(report.created_at.to_string(), "2026-12-01T08:00:00.000Z");
+    let old = tasks.iter().find(|t| t.title == "Old thing").unwrap();
+    assert_eq!(
+        (old.status, old.completed_at.unwrap().to_string(), old.due_at.unwrap().to_string()),
+        (entity::TaskStatus::Done, "2026-11-30T12:00:00.000Z".to_owned(), "2026-11-30T00:00:00.000Z".to_owned())
+    );
+    let again = import(&other, DataFormat::Ics, elsewhere.as_bytes()).await.unwrap();
+    assert_eq!((again.created, again.skipped), (0, 2), "a foreign UID must give the same task again");
 }

@@ -3,4 +3,4 @@
 /**
  * A file format Tasklane reads and writes (docs/DATA.md says what each keeps and loses).
  */
-export type DataFormat = "json" | "csv" | "todotxt" | "taskwarrior";
+export type DataFormat = "json" | "csv" | "todotxt" | "ics" | "taskwarrior";

@@ -45,6 +45,7 @@ const NOT_THIS_FORMAT: Record<DataFormat, string> = {
   csv: 'Line 1: The first row must name the columns, with a "title" column (see docs/DATA.md)',
   // todo.txt takes any line as a task; a backup's or a CSV's lines are refused by the task rules.
   todotxt: 'Line 1, the task "{"format":"tasklane-backup","version":1,": Title is too long (at most 500 characters)',
+  ics: "Line 1: This is not an iCalendar file (no BEGIN:VCALENDAR)",
   taskwarrior: "Line 1: This is not a Taskwarrior export: invalid type: map, expected a sequence at line 1 column 0",
 };
 

@@ -18,6 +18,7 @@ use super::validate::{self, PROJECT_NAME_MAX, TITLE_MAX};
 use crate::error::{AppError, AppResult};
 use crate::formats::backup::BackupWriter;
 use crate::formats::csv::CsvWriter;
+use crate::formats::ics::IcsWriter;
 use crate::formats::taskwarrior::TaskwarriorWriter;
 use crate::formats::todotxt::TodoTxtWriter;
 use crate::formats::{Dataset, FormatError, ProjectRecord, ProjectRef, SettingRecord, TagRecord, TaskRecord};
@@ -94,6 +95,7 @@ pub async fn export<C: ConnectionTrait, W: Write>(
         }
         DataFormat::Csv => Writer::Csv(Box::new(CsvWriter::start(out, project_names(&projects)).map_err(written)?)),
         DataFormat::Todotxt => Writer::TodoTxt(TodoTxtWriter::start(out, project_names(&projects))),
+        DataFormat::Ics => Writer::Ics(IcsWriter::start(out, project_names(&projects)).map_err(written)?),
         DataFormat::Taskwarrior => {
             Writer::Taskwarrior(TaskwarriorWriter::start(out, project_names(&projects)).map_err(written)?)
         }
@@ -128,6 +130,7 @@ enum Writer<W: Write> {
     Backup(BackupWriter<W>),
     Csv(Box<CsvWriter<W>>),
     TodoTxt(TodoTxtWriter<W>),
+    Ics(IcsWriter<W>),
     Taskwarrior(TaskwarriorWriter<W>),
 }
 
@@ -137,6 +140,7 @@ impl<W: Write> Writer<W> {
             Self::Backup(writer) => writer.task(task),
             Self::Csv(writer) => writer.task(task),
             Self::TodoTxt(writer) => writer.task(task),
+            Self::Ics(writer) => writer.task(task),
             Self::Taskwarrior(writer) => writer.task(task),
         }
     }
@@ -146,6 +150,7 @@ impl<W: Write> Writer<W> {
             Self::Backup(writer) => writer.finish(),
             Self::Csv(writer) => (*writer).finish(),
             Self::TodoTxt(writer) => writer.finish(),
+            Self::Ics(writer) => writer.finish(),
             Self::Taskwarrior(writer) => writer.finish(),
         }
     }
@@ -647,6 +652,7 @@ pub fn read(format: DataFormat, bytes: &[u8]) -> Result<Dataset, FormatError> {
         DataFormat::Json => crate::formats::backup::read(bytes),
         DataFormat::Csv => crate::formats::csv::read(bytes),
         DataFormat::Todotxt => crate::formats::todotxt::read(bytes),
+        DataFormat::Ics => crate::formats::ics::read(bytes),
         DataFormat::Taskwarrior => crate::formats::taskwarrior::read(bytes),
     }
 }

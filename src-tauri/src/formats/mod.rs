@@ -1,5 +1,5 @@
 //! File formats: one module per format, each mapping between its records and Tasklane's. The
-//! syntax comes from a well-kept crate (serde_json, csv); what is here is the mapping, and what
+//! syntax comes from a well-kept crate (serde_json, csv, todo-txt, icalendar); what is here is the mapping, and what
 //! each format keeps and loses is in docs/DATA.md. Nothing here touches the database or Tauri.
 //!
 //! Writers take tasks one at a time (an export streams); readers return a whole [`Dataset`], which
@@ -7,6 +7,7 @@
 
 pub mod backup;
 pub mod csv;
+pub mod ics;
 pub mod taskwarrior;
 pub mod todotxt;
 
@@ -170,6 +171,16 @@ pub(crate) fn project_names<'a>(task: &TaskDto, names: &'a HashMap<Id, String>) 
 /// A name as one word, for formats whose names cannot hold spaces: each run of spaces becomes `_`.
 pub(crate) fn one_word(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join("_")
+}
+
+/// A line-based file's text, without a UTF-8 byte order mark; bytes that are not UTF-8 are an
+/// error naming their line.
+pub(crate) fn utf8_text(bytes: &[u8]) -> Result<&str, FormatError> {
+    let text = std::str::from_utf8(bytes).map_err(|err| {
+        let line = bytes[..err.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+        FormatError::at(line, "The text is not UTF-8")
+    })?;
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
 }
 
 /// A calendar day, as the instant it starts in UTC.

@@ -75,11 +75,7 @@ fn day(time: Timestamp) -> NaiveDate {
 /// Reads todo.txt lines; blank lines are skipped. A line that names a date that does not exist
 /// (`due:2026-02-30`), a bad `id:` or an unknown `status:` is an error naming the line.
 pub fn read(bytes: &[u8]) -> Result<Dataset, FormatError> {
-    let text = std::str::from_utf8(bytes).map_err(|err| {
-        let line = bytes[..err.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-        FormatError::at(line, "The text is not UTF-8")
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = super::utf8_text(bytes)?;
     let mut dataset = Dataset::default();
     for (index, raw) in text.lines().enumerate() {
         let line = index as u64 + 1;

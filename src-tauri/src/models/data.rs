@@ -14,6 +14,8 @@ pub enum DataFormat {
     Csv,
     /// todo.txt: one task per line.
     Todotxt,
+    /// iCalendar (RFC 5545): one VTODO per task.
+    Ics,
     /// Taskwarrior's JSON, as `task export` writes it and `task import` reads it.
     Taskwarrior,
 }

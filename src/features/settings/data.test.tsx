@@ -111,7 +111,9 @@ describe("Settings → Data", () => {
       title: "Import tasks",
       multiple: false,
       directory: false,
-      filters: [{ name: "Tasklane backup, CSV, todo.txt or Taskwarrior", extensions: ["json", "csv", "txt"] }],
+      filters: [
+        { name: "Tasklane backup, CSV, todo.txt, iCalendar or Taskwarrior", extensions: ["json", "csv", "txt", "ics"] },
+      ],
     });
     expect(within(section).getByText("File: /home/me/Todoist.CSV")).toBeInTheDocument();
     expect(within(section).getByLabelText("Read it as")).toHaveValue("csv");

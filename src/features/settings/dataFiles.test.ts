@@ -6,6 +6,7 @@ describe("the Data section's words for files", () => {
     ["/home/me/backup.json", "json"],
     ["C:\\Users\\me\\Todoist.CSV", "csv"],
     ["/home/me/todo.TXT", "todotxt"],
+    ["/home/me/Tasks.ics", "ics"],
     ["/home/me/tasks.dat", null],
     ["/home/me/json", null],
     ["/home/me.csv/tasks", null],

@@ -11,6 +11,7 @@ export const FORMATS: Record<DataFormat, { label: string; extension: string }> =
   json: { label: "Tasklane backup (.json)", extension: "json" },
   csv: { label: "CSV (.csv)", extension: "csv" },
   todotxt: { label: "todo.txt (.txt)", extension: "txt" },
+  ics: { label: "iCalendar tasks (.ics)", extension: "ics" },
   // Also `.json`: a file with that extension is read as a backup unless the user says otherwise.
   taskwarrior: { label: "Taskwarrior (task export, .json)", extension: "json" },
 };
@@ -25,7 +26,7 @@ export function exportFilters(format: DataFormat): DialogFilter[] {
 /** What the open dialog offers for an import: any of the formats. */
 export const IMPORT_FILTERS: DialogFilter[] = [
   {
-    name: "Tasklane backup, CSV, todo.txt or Taskwarrior",
+    name: "Tasklane backup, CSV, todo.txt, iCalendar or Taskwarrior",
     extensions: [...new Set(FORMAT_CHOICES.map(([, { extension }]) => extension))],
   },
 ];
