@@ -32,6 +32,8 @@
     'data_export',
     'data_import',
     'data_cancel',
+    'data_backups',
+    'data_restore',
   ]
   // What `listen`, its unlisten function and `emit` send (@tauri-apps/api/event), and the open
   // and save file dialogs of Settings → Data (@tauri-apps/plugin-dialog); the capability in

@@ -37,6 +37,14 @@ impl Topic {
     }
 }
 
+/// Tells every window that anything may have changed (an import, a restore): each reloads what
+/// it shows.
+pub fn announce_everything<R: Runtime>(app: &AppHandle<R>) {
+    for topic in [Topic::Tasks, Topic::Projects, Topic::Settings] {
+        announce(app, topic, ChangeKind::Updated, Vec::new());
+    }
+}
+
 /// Tells every window what a successful mutation changed, and schedules a status report.
 /// A window that cannot be reached is logged, never an error for the caller: the write happened.
 pub fn announce<R: Runtime>(app: &AppHandle<R>, topic: Topic, kind: ChangeKind, ids: Vec<entity::Id>) {

@@ -118,32 +118,12 @@ async fn a_file_that_is_not_a_database_is_an_error_not_a_panic() {
     assert!(err.to_string().contains("notes.txt"), "the message names the file: {err}");
 }
 
-/// The migration that the files made by [`file_before_settings`] are missing (and every later one).
-const FIRST_PENDING: &str = "m20261121_000005_create_settings";
-
-/// A database file at `path` with the first four migrations applied and one task in it: a file
-/// written by an older Tasklane, for which `open` has migrations to run.
-async fn file_before_settings(path: &std::path::Path) {
-    use migration::{Migrator, MigratorTrait};
-    use sea_orm::{ConnectionTrait, Database};
-    let db = Database::connect(format!("sqlite://{}?mode=rwc", path.display())).await.unwrap();
-    Migrator::up(&db, Some(4)).await.unwrap();
-    db.execute_unprepared(
-        "INSERT INTO tasks (id, title, status, priority, position, created_at, updated_at) VALUES \
-         ('20000000-0000-4000-8000-000000000001', 'written by the old version ✓', 'todo', 'none', 1, \
-          '2026-11-21T00:00:00.000Z', '2026-11-21T00:00:00.000Z')",
-    )
-    .await
-    .unwrap();
-    db.close().await.unwrap();
-}
-
-/// The `.bak` files next to the database, by name.
+/// The backups in the `backups` folder next to the database, by name.
 fn backups(dir: &std::path::Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
+    let Ok(entries) = std::fs::read_dir(dir.join("backups")) else { return Vec::new() };
+    let mut names: Vec<String> = entries
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".bak"))
+        .filter(|name| name.ends_with(".db"))
         .collect();
     names.sort();
     names
@@ -157,15 +137,16 @@ async fn read_only(path: &std::path::Path) -> sea_orm::DatabaseConnection {
 async fn pending_migrations_run_after_a_backup_that_holds_the_old_schema_and_data() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("tasklane.db");
-    file_before_settings(&path).await;
+    common::older_schema_file(&path, "written by the old version ✓").await;
 
     let db = db::open(&DatabaseLocation::file(&path)).await.unwrap();
     assert_eq!(scalar_i64(&db, "SELECT count(*) FROM settings").await, 0, "the database is migrated");
     db.close().await.unwrap();
 
-    let expected = format!("tasklane.db.before-{FIRST_PENDING}.bak");
-    assert_eq!(backups(dir.path()), std::slice::from_ref(&expected));
-    let backup = read_only(&dir.path().join(&expected)).await;
+    let names = backups(dir.path());
+    assert_eq!(names.len(), 1, "{names:?}");
+    assert!(names[0].starts_with("tasklane-") && names[0].ends_with("Z-migration.db"), "{names:?}");
+    let backup = read_only(&dir.path().join("backups").join(&names[0])).await;
     assert_eq!(scalar_text(&backup, "PRAGMA integrity_check").await, "ok");
     assert_eq!(scalar_i64(&backup, "SELECT count(*) FROM seaql_migrations").await, 4);
     let settings = "SELECT count(*) FROM sqlite_master WHERE name = 'settings'";
@@ -177,15 +158,29 @@ async fn pending_migrations_run_after_a_backup_that_holds_the_old_schema_and_dat
 async fn an_existing_backup_is_never_overwritten() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("tasklane.db");
-    file_before_settings(&path).await;
-    let earlier = dir.path().join(format!("tasklane.db.before-{FIRST_PENDING}.bak"));
-    std::fs::write(&earlier, "an earlier backup").unwrap();
+    common::older_schema_file(&path, "written by the old version ✓").await;
+    // Earlier copies under every name this second and the next few could take.
+    std::fs::create_dir(dir.path().join("backups")).unwrap();
+    let now = chrono::Utc::now();
+    let earlier: Vec<std::path::PathBuf> = (0..4)
+        .map(|s| {
+            let stamp = (now + chrono::Duration::seconds(s)).format("%Y%m%dT%H%M%SZ");
+            dir.path().join("backups").join(format!("tasklane-{stamp}-migration.db"))
+        })
+        .collect();
+    for file in &earlier {
+        std::fs::write(file, "an earlier backup").unwrap();
+    }
 
     db::open(&DatabaseLocation::file(&path)).await.unwrap().close().await.unwrap();
 
-    assert_eq!(std::fs::read_to_string(&earlier).unwrap(), "an earlier backup");
-    let second = dir.path().join(format!("tasklane.db.before-{FIRST_PENDING}-2.bak"));
-    let backup = read_only(&second).await;
+    for file in &earlier {
+        assert_eq!(std::fs::read_to_string(file).unwrap(), "an earlier backup");
+    }
+    let names = backups(dir.path());
+    let new: Vec<&String> = names.iter().filter(|name| name.ends_with("-migration-2.db")).collect();
+    assert_eq!(new.len(), 1, "{names:?}");
+    let backup = read_only(&dir.path().join("backups").join(new[0])).await;
     assert_eq!(scalar_i64(&backup, "SELECT count(*) FROM tasks").await, 1);
 }
 
@@ -204,14 +199,13 @@ async fn no_backup_of_a_new_file_nor_when_nothing_is_pending() {
 async fn when_the_backup_cannot_be_written_nothing_is_migrated() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("tasklane.db");
-    file_before_settings(&path).await;
-    // The unfinished copy's name is taken by a folder that cannot be removed as a file.
-    let blocker = dir.path().join(format!("tasklane.db.before-{FIRST_PENDING}.bak.tmp"));
-    std::fs::create_dir_all(blocker.join("inside")).unwrap();
+    common::older_schema_file(&path, "written by the old version ✓").await;
+    // The backups folder's name is taken by a file.
+    std::fs::write(dir.path().join("backups"), "not a folder").unwrap();
 
     let err = db::open(&DatabaseLocation::file(&path)).await.unwrap_err();
     assert!(matches!(err, OpenError::Backup { .. }), "{err}");
-    assert!(err.to_string().contains(&format!("before-{FIRST_PENDING}.bak")), "names the backup: {err}");
+    assert!(err.to_string().contains("backups"), "names the folder: {err}");
 
     assert!(backups(dir.path()).is_empty());
     let untouched = read_only(&path).await;

@@ -24,6 +24,8 @@ const OPERATIONS: Record<CommandName, string> = {
   data_export: "Exporting tasks",
   data_import: "Importing tasks",
   data_cancel: "Cancelling the import or export",
+  data_backups: "Listing the backups",
+  data_restore: "Restoring the backup",
 };
 
 // These messages are written for users (a cancel's says nothing was written); the rest need context.

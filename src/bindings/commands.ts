@@ -23,6 +23,8 @@ export const COMMANDS = [
   "data_export",
   "data_import",
   "data_cancel",
+  "data_backups",
+  "data_restore",
 ] as const;
 
 export type CommandName = (typeof COMMANDS)[number];

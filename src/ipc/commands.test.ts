@@ -9,9 +9,11 @@ import {
   invokeAppRestart,
   invokeAppSetDatabase,
   invokeAppStatus,
+  invokeDataBackups,
   invokeDataCancel,
   invokeDataExport,
   invokeDataImport,
+  invokeDataRestore,
   invokeDbCreateProject,
   invokeDbCreateTask,
   invokeDbDeleteProject,
@@ -95,6 +97,12 @@ const CASES: [CommandName, () => Promise<unknown>, InvokeArgs][] = [
     { request: { format: "json", path: "/home/me/backup.json" }, onProgress: CHANNEL },
   ],
   ["data_cancel", () => invokeDataCancel(), {}],
+  ["data_backups", () => invokeDataBackups(), {}],
+  [
+    "data_restore",
+    () => invokeDataRestore({ name: "tasklane-20261208T093000Z-daily.db" }),
+    { request: { name: "tasklane-20261208T093000Z-daily.db" } },
+  ],
 ];
 
 /** The arguments as the backend reads them: Tauri sends a `Channel` as `__CHANNEL__:<id>`. */

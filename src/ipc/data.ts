@@ -1,9 +1,12 @@
 import { Channel } from "@tauri-apps/api/core";
+import type { BackupList } from "../bindings/BackupList";
 import type { ExportRequest } from "../bindings/ExportRequest";
 import type { ExportSummary } from "../bindings/ExportSummary";
 import type { ImportRequest } from "../bindings/ImportRequest";
 import type { ImportSummary } from "../bindings/ImportSummary";
 import type { Progress } from "../bindings/Progress";
+import type { RestoreRequest } from "../bindings/RestoreRequest";
+import type { RestoreSummary } from "../bindings/RestoreSummary";
 import { invokeWithTimeout, TIMEOUT_MS } from "./invoke";
 
 /**
@@ -36,4 +39,18 @@ export function invokeDataImport(
 /** Asks the running import or export to stop; `false` when none runs. */
 export function invokeDataCancel(): Promise<boolean> {
   return invokeWithTimeout("data_cancel", {}, TIMEOUT_MS.write);
+}
+
+/** The automatic backups of the database file, newest first; `folder` is null for a server. */
+export function invokeDataBackups(): Promise<BackupList> {
+  return invokeWithTimeout("data_backups", {}, TIMEOUT_MS.read);
+}
+
+/**
+ * Restores a backup over the database in use, saving it first as a `restore` backup; every window
+ * reloads. Errors: `NOT_FOUND` (field `request.name`), `VALIDATION` (a damaged or foreign file, or
+ * a server database: nothing changed), `CONFLICT` (an import or export runs), `DATABASE`, `INTERNAL`.
+ */
+export function invokeDataRestore(request: RestoreRequest): Promise<RestoreSummary> {
+  return invokeWithTimeout("data_restore", { request }, TIMEOUT_MS.file);
 }

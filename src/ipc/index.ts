@@ -6,7 +6,7 @@ import {
   invokeAppSetDatabase,
   invokeAppStatus,
 } from "./app";
-import { invokeDataCancel, invokeDataExport, invokeDataImport } from "./data";
+import { invokeDataBackups, invokeDataCancel, invokeDataExport, invokeDataImport, invokeDataRestore } from "./data";
 import {
   invokeDbCreateProject,
   invokeDbDeleteProject,
@@ -58,4 +58,6 @@ export const COMMAND_WRAPPERS = {
   data_export: invokeDataExport,
   data_import: invokeDataImport,
   data_cancel: invokeDataCancel,
+  data_backups: invokeDataBackups,
+  data_restore: invokeDataRestore,
 } satisfies Record<CommandName, (...args: never[]) => Promise<unknown>>;

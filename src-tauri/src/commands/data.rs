@@ -15,10 +15,12 @@ use tauri::ipc::{Channel, JavaScriptChannelId};
 use tauri::{AppHandle, Runtime, State, Webview};
 
 use super::{Args, NoArgs};
+use crate::db::DatabaseLocation;
+use crate::db::backups::Backups;
 use crate::db::data_operations::{self, Job};
 use crate::error::AppError;
-use crate::events::{Topic, announce};
-use crate::models::{ChangeKind, ExportRequest, ExportSummary, ImportRequest, ImportSummary, Progress, ProgressPhase};
+use crate::events::announce_everything;
+use crate::models::{BackupKind, ExportRequest, ExportSummary, ImportRequest, ImportSummary, Progress, ProgressPhase};
 
 /// The largest file an import reads.
 pub const IMPORT_MAX_BYTES: u64 = 200 * 1024 * 1024;
@@ -44,12 +46,12 @@ pub struct DataJobs {
 }
 
 impl DataJobs {
-    fn begin(&self) -> Result<Running<'_>, AppError> {
+    pub(super) fn begin(&self) -> Result<Running<'_>, AppError> {
         let mut running = self.running.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if running.is_some() {
             return Err(AppError::Conflict {
                 field: None,
-                message: "An import or export is already running; wait for it or cancel it.".into(),
+                message: "An import, export or restore is already running; wait for it or cancel it.".into(),
             });
         }
         let cancelled = Arc::new(AtomicBool::new(false));
@@ -65,7 +67,7 @@ impl DataJobs {
 }
 
 /// A job while it runs; it is no longer running once dropped.
-struct Running<'a> {
+pub(super) struct Running<'a> {
     jobs: &'a DataJobs,
     cancelled: Arc<AtomicBool>,
 }
@@ -153,14 +155,16 @@ pub async fn data_export<R: Runtime>(
     Ok(ExportSummary { path: path.display().to_string(), tasks: exported.tasks, projects: exported.projects, bytes })
 }
 
-/// Reads `request.path` as `request.format` and writes what it holds in one transaction.
-/// Errors: `VALIDATION` (field `request.path`: the path or the file; none: a record, named by
-/// line), `CONFLICT`, `CANCELLED` (nothing was written), `DATABASE`.
+/// Reads `request.path` as `request.format` and writes what it holds in one transaction, after an
+/// `import` backup of a database file (docs/DATA.md, "Backups"). Errors: `VALIDATION` (field `request.path`: the path or the file; none: a record, named by
+/// line), `CONFLICT`, `CANCELLED` (nothing was written), `DATABASE`, `INTERNAL` (the backup
+/// cannot be written: nothing was imported).
 #[tauri::command]
 pub async fn data_import<R: Runtime>(
     app: AppHandle<R>,
     webview: Webview<R>,
     db: State<'_, DatabaseConnection>,
+    location: State<'_, DatabaseLocation>,
     jobs: State<'_, DataJobs>,
     args: Args<ImportArgs>,
 ) -> Result<ImportSummary, AppError> {
@@ -174,13 +178,15 @@ pub async fn data_import<R: Runtime>(
     if job.cancelled() {
         return Err(AppError::Cancelled);
     }
+    if let Some(backups) = Backups::of(&location) {
+        backups.write(db.inner(), BackupKind::Import).await.map_err(|err| {
+            AppError::Internal(format!("Cannot back up the database before importing, so nothing was imported: {err}"))
+        })?;
+    }
     let summary = data_operations::import(db.inner(), dataset, &mut job).await?;
     let handled = summary.created + summary.updated + summary.skipped;
     job.finish(handled, Some(handled));
-    // Everything may have changed: the windows reload what they show.
-    for topic in [Topic::Tasks, Topic::Projects, Topic::Settings] {
-        announce(&app, topic, ChangeKind::Updated, Vec::new());
-    }
+    announce_everything(&app);
     Ok(summary)
 }
 

@@ -31,6 +31,8 @@ macro_rules! with_command_names {
             data_export,
             data_import,
             data_cancel,
+            data_backups,
+            data_restore,
         }
     };
 }

@@ -4,6 +4,7 @@
 
 mod app;
 mod args;
+mod backups;
 mod data;
 mod projects;
 mod settings;
@@ -14,6 +15,7 @@ mod tasks;
 // which `generate_handler!` needs to find through `commands::<name>`.
 pub use app::*;
 pub use args::{Args, NoArgs};
+pub use backups::*;
 pub use data::*;
 pub use projects::*;
 pub use settings::*;

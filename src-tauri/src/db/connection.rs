@@ -8,7 +8,10 @@ use std::time::{Duration, Instant};
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::postgres::PgConnectOptions;
 use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, Statement, Value};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, Statement};
+
+use super::backups::Backups;
+use crate::models::BackupKind;
 
 /// The environment variable that names another database (tests, e2e, a second profile).
 pub const DB_URL_ENV: &str = "TASKLANE_DB_URL";
@@ -407,19 +410,17 @@ fn connect_options(location: &DatabaseLocation, access: Access) -> ConnectOption
     options
 }
 
-/// When migrations are pending on a database file that already holds something, writes a compact
-/// copy of it with `VACUUM INTO` next to the file, named `<file>.before-<first pending migration>.bak`
-/// (`…-2.bak`, `…-3.bak` when that name is taken: a backup is never overwritten), and returns its path.
-/// A brand-new empty file, or one with nothing pending, gets no backup (`None`).
+/// When migrations are pending on a database file that already holds something, writes a
+/// `migration` backup of it in the `backups` folder next to it (docs/DATA.md, "Backups") and
+/// returns its path. A brand-new empty file, or one with nothing pending, gets no backup (`None`).
 ///
-/// The copy is written under a `.tmp` name and renamed when complete, so a backup with the final
-/// name is always whole. Errors: [`OpenError::Backup`] when the copy cannot be written (the caller
-/// must then not migrate), [`OpenError::Migrate`] when the file cannot be read at all.
+/// Errors: [`OpenError::Backup`] when the copy cannot be written (the caller must then not
+/// migrate), [`OpenError::Migrate`] when the file cannot be read at all.
 async fn backup_before_migrating(
     db: &DatabaseConnection,
     location: &DatabaseLocation,
 ) -> Result<Option<PathBuf>, OpenError> {
-    let Some(path) = location.path.as_deref() else { return Ok(None) };
+    let Some(backups) = Backups::of(location) else { return Ok(None) };
     let unreadable = |source: DbErr| OpenError::Migrate { url: location.redacted(), reason: source.to_string() };
     let pending = Migrator::get_pending_migrations_read_only(db).await.map_err(unreadable)?;
     let Some(first) = pending.first() else { return Ok(None) };
@@ -432,48 +433,22 @@ async fn backup_before_migrating(
         return Ok(None);
     }
 
-    let target = free_backup_path(path, first.name());
     let started = Instant::now();
-    write_copy(db, &target).await.map_err(|reason| OpenError::Backup { path: target.clone(), reason })?;
-    log::info!("backed up {} to {} in {:?} before migrating", path.display(), target.display(), started.elapsed());
+    let backup = backups
+        .write(db, BackupKind::Migration)
+        .await
+        .map_err(|reason| OpenError::Backup { path: backups.folder().to_owned(), reason })?;
+    let target = backups.folder().join(&backup.name);
+    log::info!("backed up the database to {} in {:?} before {}", target.display(), started.elapsed(), first.name());
     Ok(Some(target))
 }
 
-/// Writes a `VACUUM INTO` copy of the database at `target` by way of `<target>.tmp`, synced to disk
-/// before the rename; on failure the unfinished copy is removed.
-async fn write_copy(db: &DatabaseConnection, target: &Path) -> Result<(), String> {
-    let mut partial = target.as_os_str().to_owned();
-    partial.push(".tmp");
-    let partial = PathBuf::from(partial);
-    match std::fs::remove_file(&partial) {
-        Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
-            return Err(format!("cannot remove the unfinished copy {}: {err}", partial.display()));
-        }
-        _ => {}
-    }
-    let Some(partial_text) = partial.to_str() else { return Err("its path is not valid UTF-8".into()) };
-    let vacuum =
-        Statement::from_sql_and_values(db.get_database_backend(), "VACUUM INTO ?", [Value::from(partial_text)]);
-    let written = async {
-        db.execute_raw(vacuum).await.map_err(|err| err.to_string())?;
-        std::fs::File::open(&partial).and_then(|file| file.sync_all()).map_err(|err| err.to_string())?;
-        std::fs::rename(&partial, target).map_err(|err| err.to_string())
-    }
-    .await;
-    if written.is_err() {
-        let _ = std::fs::remove_file(&partial);
-    }
-    written
-}
-
-/// `<file>.before-<migration>.bak`, or the first of `…-2.bak`, `…-3.bak`, … that does not exist yet.
-fn free_backup_path(path: &Path, migration: &str) -> PathBuf {
-    let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
-    let candidate = |n: u32| {
-        let suffix = if n == 1 { String::new() } else { format!("-{n}") };
-        path.with_file_name(format!("{name}.before-{migration}{suffix}.bak"))
-    };
-    (1..).map(candidate).find(|candidate| !candidate.exists()).unwrap_or_else(|| candidate(1))
+/// A connection of its own to a database file, with the pool's settings: for work that must run
+/// statements on one connection (ATTACH).
+pub(crate) async fn single_connection(location: &DatabaseLocation) -> Result<DatabaseConnection, DbErr> {
+    let mut options = connect_options(location, Access::ReadWrite);
+    options.min_connections(1).max_connections(1);
+    Database::connect(options).await
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! TransactionTrait`), so they run the same on a pool, inside a caller's transaction, or in a test.
 //! Nothing here knows about Tauri.
 
+pub mod backups;
 mod connection;
 pub mod data_operations;
 pub mod database_check;

@@ -108,3 +108,65 @@ pub struct ImportWarning {
     pub line: Option<u64>,
     pub message: String,
 }
+
+/// Why a backup was made; each kind keeps its own number of copies (docs/DATA.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum BackupKind {
+    /// At start-up, at most once a day (the last 7 are kept).
+    Daily,
+    /// Before an import (the last 5).
+    Import,
+    /// Before the schema was updated by a new version of Tasklane (the last 5).
+    Migration,
+    /// The database as it was before a backup was restored over it (the last 5).
+    Restore,
+}
+
+/// One backup in the `backups` folder next to the database file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Backup {
+    /// The file's name, which `data_restore` takes.
+    pub name: String,
+    pub kind: BackupKind,
+    pub created_at: entity::Timestamp,
+    #[ts(type = "number")]
+    pub bytes: u64,
+}
+
+/// The backups of the database in use, newest first. `folder` is null when the database is not
+/// a file on this computer (a server, or in memory): those get no automatic backups.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct BackupList {
+    #[ts(type = "string | null")]
+    pub folder: Option<String>,
+    pub backups: Vec<Backup>,
+}
+
+/// Which backup to restore over the database in use.
+#[derive(Clone, Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct RestoreRequest {
+    /// A name from `data_backups`.
+    pub name: String,
+}
+
+/// What a restore did: the database now holds the backup's tasks and projects, and the database
+/// as it was is kept as the backup `savedAs` (so a restore can itself be undone).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RestoreSummary {
+    pub restored: String,
+    pub saved_as: String,
+    #[ts(type = "number")]
+    pub tasks: u64,
+    #[ts(type = "number")]
+    pub projects: u64,
+}

@@ -14,7 +14,8 @@ mod tag;
 mod task;
 
 pub use data::{
-    DataFormat, ExportRequest, ExportSummary, ImportRequest, ImportSummary, ImportWarning, Progress, ProgressPhase,
+    Backup, BackupKind, BackupList, DataFormat, ExportRequest, ExportSummary, ImportRequest, ImportSummary,
+    ImportWarning, Progress, ProgressPhase, RestoreRequest, RestoreSummary,
 };
 pub use events::{ChangeEvent, ChangeKind};
 pub use project::{NewProject, ProjectDto, ProjectPatch};

@@ -214,3 +214,21 @@ pub fn scalar_i64_sync(db: &DatabaseConnection, sql: &str) -> i64 {
 pub fn scalar_text_sync(db: &DatabaseConnection, sql: &str) -> String {
     tauri::async_runtime::block_on(scalar_text(db, sql))
 }
+
+/// A database file at `path` with the first four migrations applied (before settings) and one
+/// task titled `title`: a file written by an older Tasklane, which `open` must bring up to date.
+pub async fn older_schema_file(path: &std::path::Path, title: &str) {
+    use migration::{Migrator, MigratorTrait};
+    let db = sea_orm::Database::connect(format!("sqlite://{}?mode=rwc", path.display())).await.unwrap();
+    Migrator::up(&db, Some(4)).await.unwrap();
+    db.execute_raw(Statement::from_sql_and_values(
+        db.get_database_backend(),
+        "INSERT INTO tasks (id, title, status, priority, position, created_at, updated_at) VALUES \
+         ('20000000-0000-4000-8000-000000000001', ?, 'todo', 'none', 1, \
+          '2026-11-21T00:00:00.000Z', '2026-11-21T00:00:00.000Z')",
+        [title.into()],
+    ))
+    .await
+    .unwrap();
+    db.close().await.unwrap();
+}
