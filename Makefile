@@ -21,8 +21,9 @@ help: ## List the targets
 deps: ## Install what building and running needs (apt packages, npm packages)
 	@scripts/ensure-system-deps.sh build
 	@scripts/ensure-node-deps.sh .
-deps-test: ## Install what the tests need too (Xvfb, WebKitWebDriver, tauri-driver, e2e packages)
+deps-test: ## Install what the tests need too (Xvfb, WebKitWebDriver, tauri-driver, e2e packages, export readers)
 	@scripts/ensure-system-deps.sh test
+	@scripts/ensure-python-deps.sh
 	@scripts/ensure-node-deps.sh . e2e
 	@scripts/ensure-tauri-driver.sh
 

@@ -3,14 +3,16 @@
 #   scripts/ensure-system-deps.sh build   # to build and run the app
 #   scripts/ensure-system-deps.sh test    # to build, plus Xvfb and WebKitWebDriver for e2e, and
 #                                         # PostgreSQL for the team-mode tests (a throwaway server:
-#                                         # scripts/pg-server.sh; Debian's own cluster is not used)
+#                                         # scripts/pg-server.sh; Debian's own cluster is not used),
+#                                         # and Taskwarrior and python3-venv for the readers that
+#                                         # check each export (tests/verifiers.rs)
 set -euo pipefail
 
 build_packages=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libayatana-appindicator3-dev librsvg2-dev
 )
-test_packages=(xvfb xauth webkit2gtk-driver sqlite3 postgresql python3)
+test_packages=(xvfb xauth webkit2gtk-driver sqlite3 postgresql python3 python3-venv taskwarrior)
 
 packages=("${build_packages[@]}")
 [[ "${1:-build}" == "test" ]] && packages+=("${test_packages[@]}")

@@ -446,7 +446,7 @@ async fn a_todo_txt_export_reads_back_the_same_and_reimports_as_skipped() {
         lines[0].contains("@phone") && lines[0].contains("@q4-admin") && lines[0].contains("due:2026-12-24"),
         "{first}"
     );
-    assert!(lines[1].starts_with("x (C) "), "{first}");
+    assert!(lines[1].starts_with("x 20") && lines[1].contains(" pri:C"), "{first}");
     assert!(lines[2].contains("status:blocked"), "{first}");
 
     let restored = common::memory_db().await;
@@ -485,6 +485,7 @@ async fn a_todo_txt_file_from_elsewhere_is_read_and_a_bad_line_is_named() {
         (&b"fine\n(A) Pay rent due:2026-02-30\n"[..], "Line 2: due:2026-02-30 is not a date"),
         (b"Pay rent id:not-an-id\n", "Line 1: id:not-an-id is not a Tasklane id"),
         (b"ok\nPay rent status:later\n", "Line 2: status:later"),
+        (b"x 2026-12-05 Paid rent pri:AB\n", "Line 1: pri:AB is not a priority letter"),
         (b"ok\n\xff\xfe\n", "Line 2: The text is not UTF-8"),
         (b"(A) +Family @phone\n", "Line 1, the task \"\": Title cannot be empty"),
     ] {

@@ -13,6 +13,7 @@
 //! - `CATEGORIES` are the tags; projects (by name) and the assignee travel in `X-TASKLANE-PROJECT`
 //!   and `X-TASKLANE-ASSIGNEE`, which other apps ignore.
 //! - `DTSTAMP` and `LAST-MODIFIED` are the last change and `CREATED` the creation, to the second.
+//! - A line break in the description is written as `\n` (LF): a CR LF or a lone CR becomes LF.
 
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -59,7 +60,8 @@ impl<W: Write> IcsWriter<W> {
                 TaskStatus::Todo | TaskStatus::Backlog => TodoStatus::NeedsAction,
             });
         if let Some(description) = &task.description {
-            todo.description(description);
+            // The crate escapes LF but leaves CR raw, which TEXT may not hold (RFC 5545 §3.3.11).
+            todo.description(&description.replace("\r\n", "\n").replace('\r', "\n"));
         }
         if matches!(task.status, TaskStatus::Backlog | TaskStatus::Blocked) {
             todo.add_property(STATUS, text_of(&task.status));

@@ -7,7 +7,7 @@
 //! - `priority` H / M / L: urgent and high → H, medium → M, low → L.
 //! - `project`: one per task in Taskwarrior; the first of a Tasklane task's projects, by name.
 //! - `annotations`: the description goes out as one; on import they are joined into it.
-//! - `tags` cannot hold spaces: a space becomes `_`.
+//! - `tags` cannot hold spaces or commas: each run of them becomes `_`.
 
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -57,6 +57,12 @@ struct Task {
     tasklane_assignee: Option<String>,
 }
 
+/// A tag as Taskwarrior can hold it: one word without commas (it keeps a task's tags joined by
+/// commas, so `a,b` would come back as three tags), each run of spaces and commas becoming `_`.
+fn tag_word(tag: &str) -> String {
+    one_word(&tag.replace(',', " "))
+}
+
 fn date(time: Timestamp) -> String {
     chrono::DateTime::<Utc>::from(time).format(DATE).to_string()
 }
@@ -100,7 +106,7 @@ impl<W: Write> TaskwarriorWriter<W> {
                 TaskPriority::None => None,
             },
             project: projects.first().map(|name| (*name).to_owned()),
-            tags: task.tags.iter().map(|tag| one_word(tag)).collect(),
+            tags: task.tags.iter().map(|tag| tag_word(tag)).collect(),
             annotations: task
                 .description
                 .iter()

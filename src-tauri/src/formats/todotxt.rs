@@ -7,6 +7,9 @@
 //! - `due:YYYY-MM-DD` is the due date (the day; a time of day is lost).
 //! - `id:` carries the Tasklane id (so a re-import updates instead of duplicating), and `status:`
 //!   a status other than todo and done.
+//! - A done task's priority is written as `pri:A`, as the todo.txt rules ask: the completion date
+//!   must follow the `x` directly, so `x (A) 2026-12-05 …` would be read by other apps as created
+//!   on its completion day, with the creation date in its title.
 //! - Other `key:value` pairs are kept, one per line, in the description.
 //! - The description and the assignee are not written (a line cannot hold them).
 
@@ -40,15 +43,20 @@ impl<W: Write> TodoTxtWriter<W> {
             tags.insert("status".to_owned(), text_of(&task.status));
         }
         let projects = project_names(task, &self.project_names).into_iter().map(one_word).collect();
+        let mut priority = match task.priority {
+            TaskPriority::Urgent => Priority::from(0),
+            TaskPriority::High => Priority::from(1),
+            TaskPriority::Medium => Priority::from(2),
+            TaskPriority::Low => Priority::from(3),
+            TaskPriority::None => Priority::lowest(),
+        };
+        if done && !priority.is_lowest() {
+            tags.insert("pri".to_owned(), priority.to_string());
+            priority = Priority::lowest();
+        }
         let line = Simple {
             subject: task.title.split_whitespace().collect::<Vec<_>>().join(" "),
-            priority: match task.priority {
-                TaskPriority::Urgent => Priority::from(0),
-                TaskPriority::High => Priority::from(1),
-                TaskPriority::Medium => Priority::from(2),
-                TaskPriority::Low => Priority::from(3),
-                TaskPriority::None => Priority::lowest(),
-            },
+            priority,
             create_date: Some(day(task.created_at)),
             finish_date: task.completed_at.filter(|_| done).map(day),
             finished: done,
@@ -91,14 +99,25 @@ pub fn read(bytes: &[u8]) -> Result<Dataset, FormatError> {
             return Err(bad(format!("due:{due} is not a date (due:2026-12-24)")));
         }
         let mut task = TaskRecord::new(Some(line), title_of(&parsed));
-        task.priority = match u8::from(parsed.priority.clone()) {
+        let mut extra = parsed.tags.clone();
+        let mut priority = parsed.priority.clone();
+        // A done task's priority, kept as `pri:A` (the todo.txt rules); `(A)` wins over it.
+        if let Some(kept) = extra.remove("pri")
+            && priority.is_lowest()
+        {
+            let mut letters = kept.chars();
+            priority = match (letters.next().map(Priority::try_from), letters.next()) {
+                (Some(Ok(letter)), None) => letter,
+                _ => return Err(bad(format!("pri:{kept} is not a priority letter (A to Z)"))),
+            };
+        }
+        task.priority = match u8::from(priority) {
             0 => TaskPriority::Urgent,
             1 => TaskPriority::High,
             2 => TaskPriority::Medium,
             p if p < 26 => TaskPriority::Low,
             _ => TaskPriority::None,
         };
-        let mut extra = parsed.tags.clone();
         if let Some(id) = extra.remove("id") {
             task.id = Some(id.parse().map_err(|_| bad(format!("id:{id} is not a Tasklane id")))?);
         }
