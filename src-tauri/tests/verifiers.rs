@@ -290,7 +290,7 @@ fn taskwarrior_expected(task: &TaskDto, mut projects: Vec<String>) -> Value {
     let status = match task.status {
         TaskStatus::Todo => "pending",
         TaskStatus::Done => "completed",
-        TaskStatus::Backlog => "waiting tasklane_status:backlog",
+        TaskStatus::Backlog => "pending tasklane_status:backlog",
         TaskStatus::InProgress => "pending tasklane_status:in_progress",
         TaskStatus::Blocked => "pending tasklane_status:blocked",
     };
@@ -337,16 +337,5 @@ async fn a_taskwarrior_export_imported_by_task_exports_the_same_tasks() {
     };
     task(&["import", path.to_str().unwrap()]);
     let exported: Vec<Value> = serde_json::from_slice(&task(&["export"])).unwrap();
-    // Taskwarrior 2.6 keeps no `waiting` status without a `wait` date: it stores such a task as
-    // pending (its `wait` is the only thing that makes a task waiting). Tasklane's UDA keeps backlog.
-    let expected: Vec<Value> = expected
-        .into_iter()
-        .map(|mut task| {
-            if task["status"] == "waiting tasklane_status:backlog" {
-                task["status"] = json!("pending tasklane_status:backlog");
-            }
-            task
-        })
-        .collect();
     assert_same_tasks("task export", exported.iter().map(taskwarrior_view).collect(), expected, &file);
 }

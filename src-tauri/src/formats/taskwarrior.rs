@@ -3,7 +3,8 @@
 //!
 //! - `uuid` is the task's id (a re-import updates instead of duplicating).
 //! - `status`: pending → todo (or the status kept in `tasklane_status`), completed → done,
-//!   waiting → backlog; deleted and recurring (a template) are left out, with a warning.
+//!   waiting → backlog (backlog is written as pending with `tasklane_status`, since Taskwarrior
+//!   needs a `wait` date for waiting); deleted and recurring (a template) are left out, with a warning.
 //! - `priority` H / M / L: urgent and high → H, medium → M, low → L.
 //! - `project`: one per task in Taskwarrior; the first of a Tasklane task's projects, by name.
 //! - `annotations`: the description goes out as one; on import they are joined into it.
@@ -86,11 +87,9 @@ impl<W: Write> TaskwarriorWriter<W> {
 
     pub fn task(&mut self, task: &TaskDto) -> io::Result<()> {
         let projects = project_names(task, &self.project_names);
-        let status = match task.status {
-            TaskStatus::Done => "completed",
-            TaskStatus::Backlog => "waiting",
-            _ => "pending",
-        };
+        // Not `waiting` for backlog: Taskwarrior needs a `wait` date for that and stores a waiting
+        // task without one as pending anyway; `tasklane_status` keeps backlog.
+        let status = if task.status == TaskStatus::Done { "completed" } else { "pending" };
         let record = Task {
             uuid: task.id.to_string(),
             description: task.title.clone(),
