@@ -26,6 +26,7 @@ mod m20261122_000003_add_task_counts;
 mod m20261122_000004_index_tasks_by_due;
 mod m20261122_000005_record_changes;
 mod m20261122_000006_add_task_people;
+mod m20261208_000001_defer_search_indexing;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_index_tasks_by_due::Migration),
             Box::new(m20261122_000005_record_changes::Migration),
             Box::new(m20261122_000006_add_task_people::Migration),
+            Box::new(m20261208_000001_defer_search_indexing::Migration),
         ];
         migrations.into_iter().map(atomic).collect()
     }

@@ -14,7 +14,7 @@ impl MigrationName for Migration {
 /// replaced by its current title, description and tag names, or removed if the task is gone.
 /// Every trigger below runs this, so the index changes in the same transaction as the data,
 /// whatever the write path.
-fn reindex(task: &str) -> String {
+pub(crate) fn reindex(task: &str) -> String {
     format!(
         "DELETE FROM task_search WHERE rowid = (SELECT search_rowid FROM task_search_rows WHERE task_id = {task});
         INSERT INTO task_search (rowid, title, description, tags)

@@ -4,7 +4,7 @@ use migration::{Migrator, MigratorTrait};
 use sea_orm_migration::sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
 
 /// The app's tables, and the FTS5 index with the shadow tables SQLite keeps for it.
-const TABLES: [&str; 14] = [
+const TABLES: [&str; 16] = [
     "projects",
     "settings",
     "tags",
@@ -15,6 +15,8 @@ const TABLES: [&str; 14] = [
     "task_search_data",
     "task_search_docsize",
     "task_search_idx",
+    "task_search_paused",
+    "task_search_queue",
     "task_search_rows",
     "task_tags",
     "task_totals",

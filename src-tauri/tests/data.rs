@@ -667,3 +667,41 @@ END:VCALENDAR\r\n";
     let again = import(&other, DataFormat::Ics, elsewhere.as_bytes()).await.unwrap();
     assert_eq!((again.created, again.skipped), (0, 2), "a foreign UID must give the same task again");
 }
+
+/// An import indexes its tasks for search once at the end (the triggers only queue them while it
+/// runs): new tasks, their tags, and a task whose title a re-import changed are all found, and
+/// the pause ends with the import.
+#[tokio::test]
+async fn imported_tasks_are_found_by_search_and_the_indexing_pause_ends_with_the_import() {
+    let db = common::memory_db().await;
+    let file = "id,title,description,tags\r\n\
+                3f2b0d55-5f5e-4b8a-9d6e-0a1b2c3d4e01,Kumquat jam,from the garden,\"Kitchen, Später\"\r\n\
+                3f2b0d55-5f5e-4b8a-9d6e-0a1b2c3d4e02,Quarterly report,,work\r\n";
+    assert_eq!(import(&db, DataFormat::Csv, file.as_bytes()).await.unwrap().created, 2);
+    let found = |text: &'static str| {
+        let db = db.clone();
+        async move {
+            let filter = serde_json::from_value(json!({ "search": text, "includeDone": true })).unwrap();
+            let mut titles: Vec<String> =
+                common::all_tasks(&db, filter).await.unwrap().into_iter().map(|t| t.title).collect();
+            titles.sort();
+            titles
+        }
+    };
+    assert_eq!(found("kumq").await, ["Kumquat jam"]);
+    assert_eq!(found("garden").await, ["Kumquat jam"]);
+    assert_eq!(found("spater").await, ["Kumquat jam"], "a tag name, accents folded");
+    assert_eq!(found("work").await, ["Quarterly report"]);
+
+    let renamed = file.replace("Quarterly report", "Annual summary").replace(",work\r\n", ",\"work, finance\"\r\n");
+    let summary = import(&db, DataFormat::Csv, renamed.as_bytes()).await.unwrap();
+    assert_eq!((summary.updated, summary.skipped), (1, 1));
+    assert!(found("quarterly").await.is_empty(), "the old title is no longer indexed");
+    assert_eq!(found("annual finance").await, ["Annual summary"]);
+    for table in ["task_search_paused", "task_search_queue"] {
+        assert_eq!(common::count_rows(&db, table).await, 0, "{table} after the import");
+    }
+    // Writes after the import index row by row again.
+    create_task(&db, serde_json::from_value(json!({ "title": "Typed by hand" })).unwrap()).await.unwrap();
+    assert_eq!(found("typed").await, ["Typed by hand"]);
+}

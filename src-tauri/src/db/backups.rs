@@ -18,8 +18,8 @@ use chrono::{DateTime, NaiveDateTime, Timelike, Utc};
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, Statement, Value};
 
-use super::begin_write;
 use super::connection::{DatabaseLocation, single_connection};
+use super::{begin_write, search_queue};
 use crate::error::{AppError, AppResult};
 use crate::models::{Backup, BackupKind, RestoreSummary};
 
@@ -248,7 +248,8 @@ async fn prepare(path: &Path, name: &str) -> AppResult<(u64, u64)> {
 }
 
 /// In one write transaction on a connection of its own: deletes every row of [`TABLES`] and
-/// inserts the staged copy's, column by column (the triggers rebuild search and counts).
+/// inserts the staged copy's, column by column (the triggers rebuild the counts; search is
+/// re-indexed once at the end).
 async fn replace_rows(location: &DatabaseLocation, staged: &Path) -> AppResult<()> {
     let single = single_connection(location).await?;
     let sql = |text: String| Statement::from_string(DbBackend::Sqlite, text);
@@ -262,6 +263,7 @@ async fn replace_rows(location: &DatabaseLocation, staged: &Path) -> AppResult<(
         .await?;
     let replaced = async {
         let txn = begin_write(&single).await?;
+        search_queue::pause(&txn).await?;
         for table in TABLES.iter().rev() {
             txn.execute_raw(sql(format!("DELETE FROM main.{table}"))).await?;
         }
@@ -280,6 +282,7 @@ async fn replace_rows(location: &DatabaseLocation, staged: &Path) -> AppResult<(
             )))
             .await?;
         }
+        search_queue::index_queued(&txn).await?;
         txn.commit().await?;
         Ok::<(), AppError>(())
     }

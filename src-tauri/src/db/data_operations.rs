@@ -12,9 +12,9 @@ use sea_orm::{
     TransactionSession, TransactionTrait,
 };
 
-use super::begin_write;
 use super::task_operations::{creator, get_tasks, load_tasks};
 use super::validate::{self, PROJECT_NAME_MAX, TITLE_MAX};
+use super::{begin_write, search_queue};
 use crate::error::{AppError, AppResult};
 use crate::formats::backup::BackupWriter;
 use crate::formats::csv::CsvWriter;
@@ -180,6 +180,8 @@ where
     job.progress(Progress { phase: ProgressPhase::Writing, done: 0, total: Some(total) });
 
     let txn = begin_write(db).await?;
+    // Search is indexed once at the end, not row by row (3x per task with 2 tags).
+    search_queue::pause(&txn).await?;
     let now = Timestamp::now();
     let project_ids = import_projects(&txn, &projects, &tasks, now).await?;
     let tag_ids = import_tags(&txn, &tags, &tasks, now).await?;
@@ -237,6 +239,7 @@ where
     if job.cancelled() {
         return Err(AppError::Cancelled);
     }
+    search_queue::index_queued(&txn).await?;
     txn.commit().await?;
     summary.warnings = warnings;
     Ok(summary)

@@ -9,6 +9,7 @@ mod connection;
 pub mod data_operations;
 pub mod database_check;
 pub mod project_operations;
+mod search_queue;
 pub mod settings_operations;
 pub mod status_operations;
 pub mod tag_operations;

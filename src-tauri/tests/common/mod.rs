@@ -143,7 +143,7 @@ pub fn count_statements(db: &mut DatabaseConnection) -> Arc<AtomicUsize> {
     counter
 }
 
-/// Every row of every table, as text: rows in primary-key order, every column as SQLite holds it
+/// Every row of every table, as text: rows in the order of their text, every column as SQLite holds it
 /// (`json_array` keeps types apart: `1` vs `"1"`, NULL vs `""`; BLOBs, such as the search
 /// index's pages, as `blob:<hex>`). Equal dumps = equal content.
 pub async fn canonical_dump(db: &DatabaseConnection) -> String {
@@ -173,7 +173,10 @@ pub async fn canonical_dump(db: &DatabaseConnection) -> String {
         .await;
         let rows = scalar_text(
             db,
-            &format!("SELECT json_group_array(json_array({columns})) FROM (SELECT * FROM \"{table}\" ORDER BY 1, 2)"),
+            // Rows in the order of their text: any table, whatever its columns, dumps one way.
+            &format!(
+                "SELECT json_group_array(json(row)) FROM (SELECT json_array({columns}) AS row FROM \"{table}\" ORDER BY row)"
+            ),
         )
         .await;
         dump.push_str(&format!("{table}: {rows}\n"));
@@ -182,7 +185,7 @@ pub async fn canonical_dump(db: &DatabaseConnection) -> String {
 }
 
 /// [`canonical_dump`] on PostgreSQL: every table of the schema as a JSON array of its rows in
-/// primary-key order (`row_to_json` keeps numbers, booleans, NULL and text apart).
+/// the order of their text (`row_to_json` keeps numbers, booleans, NULL and text apart).
 async fn canonical_dump_postgres(db: &DatabaseConnection) -> String {
     let tables = db
         .query_all_raw(Statement::from_string(
@@ -195,11 +198,9 @@ async fn canonical_dump_postgres(db: &DatabaseConnection) -> String {
     let mut dump = String::new();
     for table in tables {
         let table: String = table.try_get_by_index(0).unwrap();
-        let rows = scalar_text(
-            db,
-            &format!("SELECT coalesce(json_agg(r)::text, '[]') FROM (SELECT * FROM \"{table}\" ORDER BY 1, 2) r"),
-        )
-        .await;
+        let rows =
+            scalar_text(db, &format!("SELECT coalesce(json_agg(r ORDER BY r::text)::text, '[]') FROM \"{table}\" r"))
+                .await;
         dump.push_str(&format!("{table}: {rows}\n"));
     }
     dump
