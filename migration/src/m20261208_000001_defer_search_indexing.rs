@@ -39,7 +39,14 @@ impl MigrationTrait for Migration {
             ));
         }
         let sqlite: Vec<&str> = sqlite.iter().map(String::as_str).collect();
-        execute(manager, Sql { sqlite: &sqlite, postgres: POSTGRES_UP }).await
+        let [task_change, tag_change] = postgres_functions(true);
+        let postgres = [
+            "CREATE TABLE task_search_paused (id INTEGER PRIMARY KEY CHECK (id = 1))",
+            r#"CREATE TABLE task_search_queue (task_id TEXT COLLATE "C" NOT NULL PRIMARY KEY)"#,
+            &task_change,
+            &tag_change,
+        ];
+        execute(manager, Sql { sqlite: &sqlite, postgres: &postgres }).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -52,7 +59,9 @@ impl MigrationTrait for Migration {
         sqlite.push("DROP TABLE task_search_queue".into());
         sqlite.push("DROP TABLE task_search_paused".into());
         let sqlite: Vec<&str> = sqlite.iter().map(String::as_str).collect();
-        execute(manager, Sql { sqlite: &sqlite, postgres: POSTGRES_DOWN }).await
+        let [task_change, tag_change] = postgres_functions(false);
+        let postgres = [&task_change, &tag_change, "DROP TABLE task_search_queue", "DROP TABLE task_search_paused"];
+        execute(manager, Sql { sqlite: &sqlite, postgres: &postgres }).await
     }
 }
 
@@ -95,46 +104,38 @@ const SQLITE_TRIGGERS: [Trigger; 4] = [
     },
 ];
 
-const POSTGRES_UP: &[&str] = &[
-    "CREATE TABLE task_search_paused (id INTEGER PRIMARY KEY CHECK (id = 1))",
-    r#"CREATE TABLE task_search_queue (task_id TEXT COLLATE "C" NOT NULL PRIMARY KEY)"#,
-    "CREATE OR REPLACE FUNCTION task_search_after_task_change() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        IF EXISTS (SELECT 1 FROM task_search_paused) THEN
-            INSERT INTO task_search_queue (task_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
+/// PostgreSQL's two search trigger functions, as m20261122_000002 made them, or (`deferred`)
+/// queueing the task first while indexing is paused.
+fn postgres_functions(deferred: bool) -> [String; 2] {
+    let queue = |task: &str| match deferred {
+        true => format!(
+            "IF EXISTS (SELECT 1 FROM task_search_paused) THEN
+            INSERT INTO task_search_queue (task_id) VALUES ({task}) ON CONFLICT DO NOTHING;
             RETURN NULL;
         END IF;
-        INSERT INTO task_search (task_id, document) VALUES (NEW.id, tasklane_task_document(NEW.id))
+        "
+        ),
+        false => String::new(),
+    };
+    [
+        format!(
+            "CREATE OR REPLACE FUNCTION task_search_after_task_change() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        {}INSERT INTO task_search (task_id, document) VALUES (NEW.id, tasklane_task_document(NEW.id))
             ON CONFLICT (task_id) DO UPDATE SET document = EXCLUDED.document;
         RETURN NULL;
     END $$",
-    "CREATE OR REPLACE FUNCTION task_search_after_tag_change() RETURNS trigger LANGUAGE plpgsql AS $$
+            queue("NEW.id")
+        ),
+        format!(
+            "CREATE OR REPLACE FUNCTION task_search_after_tag_change() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE
         task text := CASE WHEN TG_OP = 'DELETE' THEN OLD.task_id ELSE NEW.task_id END;
     BEGIN
-        IF EXISTS (SELECT 1 FROM task_search_paused) THEN
-            INSERT INTO task_search_queue (task_id) VALUES (task) ON CONFLICT DO NOTHING;
-            RETURN NULL;
-        END IF;
-        UPDATE task_search SET document = tasklane_task_document(task) WHERE task_id = task;
+        {}UPDATE task_search SET document = tasklane_task_document(task) WHERE task_id = task;
         RETURN NULL;
     END $$",
-];
-
-const POSTGRES_DOWN: &[&str] = &[
-    "CREATE OR REPLACE FUNCTION task_search_after_task_change() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        INSERT INTO task_search (task_id, document) VALUES (NEW.id, tasklane_task_document(NEW.id))
-            ON CONFLICT (task_id) DO UPDATE SET document = EXCLUDED.document;
-        RETURN NULL;
-    END $$",
-    "CREATE OR REPLACE FUNCTION task_search_after_tag_change() RETURNS trigger LANGUAGE plpgsql AS $$
-    DECLARE
-        task text := CASE WHEN TG_OP = 'DELETE' THEN OLD.task_id ELSE NEW.task_id END;
-    BEGIN
-        UPDATE task_search SET document = tasklane_task_document(task) WHERE task_id = task;
-        RETURN NULL;
-    END $$",
-    "DROP TABLE task_search_queue",
-    "DROP TABLE task_search_paused",
-];
+            queue("task")
+        ),
+    ]
+}
