@@ -13,4 +13,6 @@ export const queryKeys = {
   projects: ["projects"] as const,
   settings: ["settings"] as const,
   appStatus: ["appStatus"] as const,
+  /** The automatic backups of the database file (Settings → Data). */
+  backups: ["backups"] as const,
 };

@@ -348,6 +348,8 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
     }, 0);
   const data = fakeData({
     db,
+    tags: tagSpellings,
+    dbPath: () => status().dbPath,
     listTasks: (filter) => db.tasks.filter((task) => matches(task, filter)).sort(compareTasks(filter)),
     newTask: (fields) => makeTask({ position: nextPosition(db.tasks), ...fields }),
     storeTags,
@@ -568,7 +570,7 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
     hangNext: (command: CommandName, times = 1) => failNext(command, HANG, times),
     /** Makes the next call (or `times` calls) of `command` reject with `reason`. */
     failNext: (command: CommandName, reason: unknown, times = 1) => failNext(command, reason, times),
-    /** Import and export: the files on the fake's disk, and holding a job mid-way. */
+    /** Import, export and backups: the files on the fake's disk, the backups, holding a job mid-way. */
     data: data.controls,
   };
 }

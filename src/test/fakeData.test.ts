@@ -1,7 +1,17 @@
 import { listen } from "@tauri-apps/api/event";
 import { describe, expect, it } from "vitest";
+import type { ChangeEvent } from "../bindings/ChangeEvent";
 import type { Progress } from "../bindings/Progress";
-import { invokeDataCancel, invokeDataExport, invokeDataImport, IpcError } from "../ipc";
+import {
+  invokeDataBackups,
+  invokeDataCancel,
+  invokeDataExport,
+  invokeDataImport,
+  invokeDataRestore,
+  invokeDbCreateTask,
+  invokeDbGetTags,
+  IpcError,
+} from "../ipc";
 import { installFakeBackend, makeTask } from "./fakeBackend";
 
 const PATH = "/home/me/tasks.json";
@@ -128,6 +138,120 @@ describe("the fake backend's import and export", () => {
     expect(await failure(invokeDataImport({ format: "json", path: "/tmp/tasks.csv" }, () => undefined))).toMatchObject({
       code: "VALIDATION",
       message: expect.stringMatching(/^Line 1: This is not valid JSON/) as string,
+    });
+  });
+});
+
+describe("the fake backend's backups and restore", () => {
+  const FOLDER = "/home/me/.local/share/app.tasklane.desktop/backups";
+
+  it("lists the backups newest first, named and numbered as the backend names them, the oldest of a kind pruned", async () => {
+    const backend = seeded();
+    for (const day of [1, 2, 3, 4, 5, 6, 7, 8]) backend.data.backUp("daily", { at: `2025-12-0${day}T09:30:00.400Z` });
+    backend.data.backUp("import", { at: "2025-12-08T10:00:00.000Z" });
+    backend.data.backUp("import", { at: "2025-12-08T10:00:00.900Z" });
+
+    const { folder, backups } = await invokeDataBackups();
+
+    expect(folder).toBe(FOLDER);
+    expect(backups.map((backup) => backup.name)).toEqual([
+      "tasklane-20251208T100000Z-import-2.db",
+      "tasklane-20251208T100000Z-import.db",
+      ...[8, 7, 6, 5, 4, 3, 2].map((day) => `tasklane-2025120${day}T093000Z-daily.db`),
+    ]);
+    expect(backups[2]).toEqual({
+      name: "tasklane-20251208T093000Z-daily.db",
+      kind: "daily",
+      createdAt: "2025-12-08T09:30:00.000Z",
+      bytes: expect.any(Number) as number,
+    });
+  });
+
+  it("restores a backup's tasks, projects, tags and settings, after saving the database as a restore backup", async () => {
+    const backend = seeded();
+    const daily = backend.data.backUp("daily", { at: "2025-12-08T09:30:00.000Z" });
+    const before = structuredClone(backend.db.tasks);
+    await invokeDbCreateTask({ title: "Water plants", tags: ["garden"] });
+    backend.db.settings.theme = "dark";
+    const reloads: string[] = [];
+    const events = ["projects:changed", "settings:changed", "tasks:changed"];
+    for (const event of events) {
+      await listen<ChangeEvent>(event, ({ payload }) => {
+        if (payload.kind === "updated" && payload.ids.length === 0) reloads.push(event);
+      });
+    }
+
+    const summary = await invokeDataRestore({ name: daily.name });
+
+    expect(summary).toEqual({
+      restored: daily.name,
+      savedAs: expect.stringMatching(/^tasklane-\d{8}T\d{6}Z-restore\.db$/) as string,
+      tasks: 3,
+      projects: 0,
+    });
+    expect(backend.db.tasks).toEqual(before);
+    expect(backend.db.settings.theme).toBe("system");
+    expect((await invokeDbGetTags()).map((tag) => tag.name)).toEqual(["travel"]);
+    const { backups } = await invokeDataBackups();
+    expect(backups[0]?.name).toBe(summary.savedAs);
+    // The restore can be undone: the restore backup holds the tasks the restore replaced.
+    await invokeDataRestore({ name: summary.savedAs });
+    expect(backend.db.tasks.map((task) => task.title)).toContain("Water plants");
+    expect((await invokeDbGetTags()).map((tag) => tag.name)).toEqual(["garden", "travel"]);
+    // Every window reloads after each of the two restores.
+    await expect.poll(() => [...reloads].sort()).toEqual(events.flatMap((event) => [event, event]));
+  });
+
+  it("refuses an unknown backup, and one the backend would find damaged, with the database unchanged", async () => {
+    const backend = seeded();
+    const daily = backend.data.backUp("daily", { at: "2025-12-08T09:30:00.000Z" });
+    daily.refusal = "it is damaged (integrity check: database disk image is malformed)";
+    backend.db.tasks.pop();
+
+    expect(await failure(invokeDataRestore({ name: "../tasklane.db" }))).toMatchObject({
+      code: "NOT_FOUND",
+      field: "request.name",
+      message: 'There is no backup named "../tasklane.db"',
+    });
+    expect(await failure(invokeDataRestore({ name: daily.name }))).toMatchObject({
+      code: "VALIDATION",
+      field: "request.name",
+      message:
+        "The backup tasklane-20251208T093000Z-daily.db cannot be restored: it is damaged (integrity check: database disk image is malformed). Your tasks were not changed.",
+    });
+    expect(backend.db.tasks).toHaveLength(2);
+    expect((await invokeDataBackups()).backups.map((backup) => backup.kind)).toEqual(["daily"]);
+  });
+
+  it("backs up before an import, once the file is read, and refuses a restore while the import runs", async () => {
+    const backend = seeded();
+    backend.data.files.set(PATH, { format: "json", tasks: [{ title: "Water plants" }, { title: " ", line: 3 }] });
+    backend.data.hold();
+    const heard: Progress[] = [];
+    const importing = invokeDataImport({ format: "json", path: PATH }, (progress) => heard.push(progress));
+    await progressed(heard, 1);
+
+    expect((await failure(invokeDataRestore({ name: "any.db" }))).code).toBe("CONFLICT");
+    backend.data.release();
+
+    // Like the backend, the records are checked after the backup is written.
+    expect((await failure(importing)).code).toBe("VALIDATION");
+    const { backups } = await invokeDataBackups();
+    expect(backups.map((backup) => backup.kind)).toEqual(["import"]);
+    await invokeDataRestore({ name: backups[0]?.name ?? "" });
+    expect(backend.db.tasks.map((task) => task.title)).toEqual(["Buy milk", "Call Ana", "Book trip"]);
+  });
+
+  it("has no backups for a team server, and no restore", async () => {
+    const backend = seeded();
+    backend.db.server = { url: "postgres://ana:***@db.example.org/tasklane", state: "live" };
+    backend.data.files.set(PATH, { format: "json", tasks: [{ title: "Water plants" }] });
+    await invokeDataImport({ format: "json", path: PATH }, () => undefined);
+
+    expect(await invokeDataBackups()).toEqual({ folder: null, backups: [] });
+    expect(await failure(invokeDataRestore({ name: "tasklane-20251208T093000Z-daily.db" }))).toMatchObject({
+      code: "VALIDATION",
+      message: "This database is not a file on this computer, so it has no backups to restore.",
     });
   });
 });

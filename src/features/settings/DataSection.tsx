@@ -1,12 +1,16 @@
 import { open, save } from "@tauri-apps/plugin-dialog";
 import { useEffect, useRef, useState, type MouseEvent } from "react";
+import type { Backup } from "../../bindings/Backup";
 import type { DataFormat } from "../../bindings/DataFormat";
 import type { TaskFilter } from "../../bindings/TaskFilter";
 import { Field, FormError } from "../../ui/Field";
+import { BackupsPart } from "./BackupsPart";
 import {
+  backupTime,
   describeExport,
   describeImport,
   describeProgress,
+  describeRestore,
   describeWarning,
   exportFileName,
   exportFilters,
@@ -24,9 +28,10 @@ type Scope = "all" | "list";
 /** A file chosen to import, and the format to read it as (null: its name does not say). */
 type ImportFile = { path: string; format: DataFormat | null };
 
-/** Settings → Data: export tasks to a file, import a file, with progress and a cancel. */
+/** Settings → Data: export tasks to a file, import a file, with progress and a cancel; restore
+ * an automatic backup. One of them runs at a time. */
 export function DataSection({ list }: { list: ListShown | null }) {
-  const { job, outcome, exportTo, importFrom, cancel } = useDataJob();
+  const { job, outcome, exportTo, importFrom, restore, cancel } = useDataJob();
   const [format, setFormat] = useState<DataFormat>("json");
   const [scope, setScope] = useState<Scope>("all");
   const [importFile, setImportFile] = useState<ImportFile | null>(null);
@@ -78,6 +83,10 @@ export function DataSection({ list }: { list: ListShown | null }) {
     caller.current = event.currentTarget;
     const ended = await importFrom({ format: importFile.format, path: importFile.path });
     if (ended.kind === "imported") setImportFile(null);
+  };
+  const startRestore = (backup: Backup, button: HTMLButtonElement) => {
+    caller.current = button;
+    void restore(backup);
   };
 
   return (
@@ -160,14 +169,16 @@ export function DataSection({ list }: { list: ListShown | null }) {
           </>
         )}
       </fieldset>
-      {job && <JobProgress job={job} onCancel={cancel} />}
+      <BackupsPart disabled={busy} onRestore={startRestore} />
+      {job?.backup && <RestoreProgress backup={job.backup} />}
+      {job && !job.backup && <JobProgress job={job} onCancel={cancel} />}
       <FormError error={dialogError} />
       {outcome && <Outcome outcome={outcome} />}
     </fieldset>
   );
 }
 
-/** The running job: a bar (without a value while the total is not known), a count, a cancel. */
+/** The running import or export: a bar (without a value while the total is not known), a count, a cancel. */
 function JobProgress({ job, onCancel }: { job: DataJob; onCancel: () => void }) {
   const cancelButton = useRef<HTMLButtonElement>(null);
   // Every other control is disabled now: Cancel keeps the focus inside the dialog.
@@ -191,7 +202,22 @@ function JobProgress({ job, onCancel }: { job: DataJob; onCancel: () => void }) 
   );
 }
 
-/** How the last import or export ended; a cancel is said calmly, a failure as an alert. */
+/** A running restore: it cannot be cancelled, and says nothing until it ends. */
+function RestoreProgress({ backup }: { backup: Backup }) {
+  const status = useRef<HTMLSpanElement>(null);
+  // Every control is disabled now: the status keeps the focus inside the dialog.
+  useEffect(() => status.current?.focus(), []);
+  return (
+    <div className="data-settings__progress">
+      <progress aria-label="Restoring" />
+      <span ref={status} role="status" tabIndex={-1}>
+        Restoring the backup of {backupTime(backup)}…
+      </span>
+    </div>
+  );
+}
+
+/** How the last import, export or restore ended; a cancel is said calmly, a failure as an alert. */
 function Outcome({ outcome }: { outcome: DataOutcome }) {
   switch (outcome.kind) {
     case "exported":
@@ -211,6 +237,8 @@ function Outcome({ outcome }: { outcome: DataOutcome }) {
         </div>
       );
     }
+    case "restored":
+      return <p role="status">{describeRestore(outcome.summary, outcome.backup)}</p>;
     case "cancelled":
       return (
         <p role="status">

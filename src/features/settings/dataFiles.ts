@@ -1,9 +1,12 @@
 import type { DialogFilter } from "@tauri-apps/plugin-dialog";
+import type { Backup } from "../../bindings/Backup";
+import type { BackupKind } from "../../bindings/BackupKind";
 import type { DataFormat } from "../../bindings/DataFormat";
 import type { ExportSummary } from "../../bindings/ExportSummary";
 import type { ImportSummary } from "../../bindings/ImportSummary";
 import type { ImportWarning } from "../../bindings/ImportWarning";
 import type { Progress } from "../../bindings/Progress";
+import type { RestoreSummary } from "../../bindings/RestoreSummary";
 import { count, formatBytes } from "../status/format";
 
 /** The formats in the user's words, and the extension each is saved with (docs/DATA.md). */
@@ -69,4 +72,25 @@ export function describeImport(summary: ImportSummary): string {
 /** "Line 3: The column "Due" was not read", or the message alone when no line is known. */
 export function describeWarning(warning: ImportWarning): string {
   return warning.line === undefined ? warning.message : `Line ${warning.line}: ${warning.message}`;
+}
+
+/** Why a backup was made, in the user's words. */
+export const BACKUP_KINDS: Record<BackupKind, string> = {
+  daily: "Daily",
+  import: "Before an import",
+  migration: "Before an update of Tasklane",
+  restore: "Before a restore",
+};
+
+const BACKUP_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+/** When a backup was made, in the user's time zone and words: "8 Dec 2026, 09:30". */
+export function backupTime(backup: Backup): string {
+  return BACKUP_TIME.format(new Date(backup.createdAt));
+}
+
+/** "Restored the backup of 8 Dec 2026, 09:30: 12 tasks, 3 projects. The tasks you had are kept as a backup." */
+export function describeRestore(summary: RestoreSummary, backup: Backup): string {
+  const what = `${count(summary.tasks, "task")}, ${count(summary.projects, "project")}`;
+  return `Restored the backup of ${backupTime(backup)}: ${what}. The tasks you had are kept as a backup.`;
 }
