@@ -76,7 +76,7 @@ lint: ## Lint gates, fast ones first: rustfmt, TypeScript type-check, ESLint, cl
 # that only mean something for a SQLite file (VACUUM, its disk faults, crashes of its writer) are
 # named sqlite_only_* or live in their own files, which the second run leaves out.
 PG_SUITES := --test task_operations --test project_operations --test settings_operations --test ipc \
-  --test properties --test bad_input --test concurrency --test transcripts --test data
+  --test properties --test bad_input --test concurrency --test transcripts --test data --test task_order
 
 test-rust: ## Rust: unit, operations, migrations, IPC (mock runtime); on SQLite, then again on PostgreSQL
 	@echo "==> Rust tests (cargo test --workspace), with a throwaway PostgreSQL server for team mode"

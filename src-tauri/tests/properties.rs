@@ -137,6 +137,9 @@ impl TaskView {
 }
 
 const VALIDATION: ErrorCode = ErrorCode::Validation;
+/// A new task goes this far after the last one (room for moves in the manual order), but never
+/// past the largest position.
+const NEW_TASK_GAP: i64 = 1024;
 /// Positions reach JavaScript as numbers, exact up to 2^53 - 1 either side of zero.
 const SAFE_INTEGER: i64 = (1 << 53) - 1;
 
@@ -530,7 +533,7 @@ async fn patches_follow_the_model(start: StartSpec, patches: Vec<PatchSpec>) -> 
     let neighbour_input =
         NewTask { title: "Neighbour".into(), tags: Some(start.neighbour_tags.clone()), ..Default::default() };
     let neighbour = create_task(&db, neighbour_input.clone()).await.unwrap();
-    let expected = model.create(&neighbour_input, 1).expect("the neighbour is valid");
+    let expected = model.create(&neighbour_input, NEW_TASK_GAP).expect("the neighbour is valid");
     prop_assert_eq!(TaskView::of(&neighbour), model.view(&expected), "creating the neighbour");
 
     let input = NewTask {
@@ -544,7 +547,7 @@ async fn patches_follow_the_model(start: StartSpec, patches: Vec<PatchSpec>) -> 
         ..Default::default()
     };
     let mut current = create_task(&db, input.clone()).await.unwrap();
-    let mut expected = model.create(&input, 2).expect("the starting task is valid");
+    let mut expected = model.create(&input, 2 * NEW_TASK_GAP).expect("the starting task is valid");
     prop_assert_eq!(TaskView::of(&current), model.view(&expected), "creating the task");
     prop_assert_eq!(stored_tag_names(&db).await, model.tags.values().cloned().collect::<Vec<_>>());
 
@@ -612,7 +615,7 @@ async fn patches_follow_the_model(start: StartSpec, patches: Vec<PatchSpec>) -> 
     }
     prop_assert_eq!(&get_task(&db, neighbour.id).await.unwrap(), &neighbour, "editing one task changed another");
     let later = create_task(&db, NewTask { title: "Later".into(), ..Default::default() }).await;
-    let last = neighbour.position.max(current.position).checked_add(1);
+    let last = Some((neighbour.position.max(current.position) + NEW_TASK_GAP).min(SAFE_INTEGER));
     prop_assert_eq!(
         later.as_ref().map(|task| Some(task.position)).map_err(AppError::code),
         Ok(last),

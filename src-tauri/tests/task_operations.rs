@@ -519,7 +519,7 @@ async fn the_largest_allowed_position_still_leaves_room_for_new_tasks() {
     assert_eq!((err.code(), err.payload().field.as_deref()), (ErrorCode::Validation, Some("position")));
     assert_eq!(edit(&db, task.id, json!({ "position": limit })).await.unwrap().position, limit);
     let after = create_task(&db, new_task("after")).await.unwrap();
-    assert_eq!(after.position, limit + 1, "a new task still goes after it (MAX + 1 cannot overflow)");
+    assert_eq!(after.position, limit, "a new task stays within the limit (MAX + GAP is capped)");
 }
 
 #[tokio::test]

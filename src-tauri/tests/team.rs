@@ -192,7 +192,7 @@ async fn the_migrations_go_down_and_up_again_on_a_server() {
     assert_eq!(left, 0, "down removes every table");
     Migrator::up(&db, None).await.unwrap();
     let task = create_task(&db, common_new_task("after a round trip")).await.unwrap();
-    assert_eq!(task.position, 1);
+    assert_eq!(task.position, tasklane_lib::db::order_operations::GAP, "the first task, one gap after 0");
 }
 
 /// Two instances starting at once on an empty database: one migrates, the other waits for it.

@@ -7,6 +7,7 @@ const OPERATIONS: Record<CommandName, string> = {
   db_get_tasks: "Loading tasks",
   db_get_task: "Loading the task",
   db_update_task: "Saving the task",
+  db_move_task: "Moving the task",
   db_delete_task: "Deleting the task",
   db_get_tags: "Loading tags",
   db_create_project: "Creating the project",

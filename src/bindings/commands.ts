@@ -6,6 +6,7 @@ export const COMMANDS = [
   "db_get_tasks",
   "db_get_task",
   "db_update_task",
+  "db_move_task",
   "db_delete_task",
   "db_get_tags",
   "db_create_project",

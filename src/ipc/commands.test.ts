@@ -26,10 +26,12 @@ import {
   invokeDbGetTasks,
   invokeDbUpdateProject,
   invokeDbUpdateSettings,
+  invokeDbMoveTask,
   invokeDbUpdateTask,
 } from ".";
 
 const ID = "0b7c4c2e-8a0e-4d0e-9a57-3c2b1f0e9d11";
+const ID2 = "5d1e6f70-2b3c-4d5e-8f90-a1b2c3d4e5f6";
 /** A progress channel, as Tauri sends it. */
 const CHANNEL: unknown = expect.stringMatching(/^__CHANNEL__:\d+$/);
 const ignore = () => undefined;
@@ -53,6 +55,11 @@ const CASES: [CommandName, () => Promise<unknown>, InvokeArgs][] = [
     "db_update_task",
     () => invokeDbUpdateTask(ID, { expectedVersion: 3, description: null }),
     { id: ID, patch: { expectedVersion: 3, description: null } },
+  ],
+  [
+    "db_move_task",
+    () => invokeDbMoveTask(ID, { status: "in_progress", before: ID2 }),
+    { id: ID, to: { status: "in_progress", before: ID2 } },
   ],
   ["db_delete_task", () => invokeDbDeleteTask(ID), { id: ID }],
   ["db_get_tags", () => invokeDbGetTags(), {}],

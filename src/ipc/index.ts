@@ -21,6 +21,7 @@ import {
   invokeDbDeleteTask,
   invokeDbGetTask,
   invokeDbGetTasks,
+  invokeDbMoveTask,
   invokeDbUpdateTask,
 } from "./tasks";
 
@@ -41,6 +42,7 @@ export const COMMAND_WRAPPERS = {
   db_get_tasks: invokeDbGetTasks,
   db_get_task: invokeDbGetTask,
   db_update_task: invokeDbUpdateTask,
+  db_move_task: invokeDbMoveTask,
   db_delete_task: invokeDbDeleteTask,
   db_get_tags: invokeDbGetTags,
   db_create_project: invokeDbCreateProject,

@@ -1,4 +1,5 @@
 import type { Id } from "../bindings/Id";
+import type { MoveTo } from "../bindings/MoveTo";
 import type { NewTask } from "../bindings/NewTask";
 import type { PageRequest } from "../bindings/PageRequest";
 import type { Task } from "../bindings/Task";
@@ -26,6 +27,15 @@ export function invokeDbGetTask(id: Id): Promise<Task> {
 
 export function invokeDbUpdateTask(id: Id, patch: TaskPatch): Promise<Task> {
   return invokeWithTimeout("db_update_task", { id, patch }, TIMEOUT_MS.write);
+}
+
+/**
+ * Moves a task in the manual order (right before `to.before`, right after `to.after`, between
+ * both, or last) and into `to.status` when given. Errors: `NOT_FOUND` (the task; field
+ * `to.before`/`to.after`), `VALIDATION` (an anchor that is the task, or `after` not first).
+ */
+export function invokeDbMoveTask(id: Id, to: MoveTo): Promise<Task> {
+  return invokeWithTimeout("db_move_task", { id, to }, TIMEOUT_MS.write);
 }
 
 export function invokeDbDeleteTask(id: Id): Promise<null> {

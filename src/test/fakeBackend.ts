@@ -17,6 +17,7 @@ import type { Settings } from "../bindings/Settings";
 import type { SettingsPatch } from "../bindings/SettingsPatch";
 import type { TagQuery } from "../bindings/TagQuery";
 import type { Task } from "../bindings/Task";
+import type { MoveTo } from "../bindings/MoveTo";
 import type { TaskFilter } from "../bindings/TaskFilter";
 import type { TaskPage } from "../bindings/TaskPage";
 import type { TaskPatch } from "../bindings/TaskPatch";
@@ -26,10 +27,13 @@ import { fakeData } from "./fakeData";
 import { foldAscii, matchesSearch } from "./fakeSearch";
 
 const NOW = "2026-11-21T09:30:00.000Z";
+/** How far after the last task a new one goes (the backend's `order_operations::GAP`). */
+const TASK_GAP = 1024;
 /** The change event each mutation announces to every window, as the backend's `announce`. */
 const ANNOUNCES: Partial<Record<CommandName, [event: string, kind: ChangeKind]>> = {
   db_create_task: ["tasks:changed", "created"],
   db_update_task: ["tasks:changed", "updated"],
+  db_move_task: ["tasks:changed", "updated"],
   db_delete_task: ["tasks:changed", "deleted"],
   db_create_project: ["projects:changed", "created"],
   db_update_project: ["projects:changed", "updated"],
@@ -320,8 +324,13 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
       undefined,
       current,
     );
-  const nextPosition = (rows: readonly { position: number }[]) =>
-    rows.reduce((max, row) => Math.max(max, row.position), 0) + 1;
+  const nextPosition = (rows: readonly { position: number }[], gap = 1) =>
+    Math.min(rows.reduce((max, row) => Math.max(max, row.position), 0) + gap, Number.MAX_SAFE_INTEGER);
+  /** Tasks in the manual order (position, createdAt, id), as the backend's `order_operations`. */
+  const manualOrder = () =>
+    [...db.tasks].sort(
+      (a, b) => a.position - b.position || byCodePoint(a.createdAt, b.createdAt) || byCodePoint(a.id, b.id),
+    );
   const withCounts = (project: Project): Project => {
     const tasks = db.tasks.filter((task) => task.projectIds.includes(project.id));
     const openTaskCount = tasks.filter((task) => task.status !== "done").length;
@@ -333,7 +342,7 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
     projectCount: db.projects.length,
     dbPath: db.server ? null : "/home/me/.local/share/app.tasklane.desktop/tasklane.db",
     dbSizeBytes: 1536,
-    schemaVersion: "m20261122_000006_add_task_people",
+    schemaVersion: "m20261208_000001_defer_search_indexing",
     appVersion: "0.1.0",
     startupMs: db.startupMs,
     server: db.server,
@@ -351,7 +360,7 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
     tags: tagSpellings,
     dbPath: () => status().dbPath,
     listTasks: (filter) => db.tasks.filter((task) => matches(task, filter)).sort(compareTasks(filter)),
-    newTask: (fields) => makeTask({ position: nextPosition(db.tasks), ...fields }),
+    newTask: (fields) => makeTask({ position: nextPosition(db.tasks, TASK_GAP), ...fields }),
     storeTags,
     announce,
   });
@@ -389,7 +398,7 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
         ...(input.id === undefined ? {} : { id: input.id }),
         tags: storeTags(input.tags ?? []),
         projectIds,
-        position: nextPosition(db.tasks),
+        position: nextPosition(db.tasks, TASK_GAP),
         createdAt: now,
         updatedAt: now,
       });
@@ -454,6 +463,45 @@ export function installFakeBackend(seed: { tasks?: Task[]; projects?: Project[] 
       if (changes.projectIds !== undefined) next.projectIds = checkProjects(changes.projectIds);
       if (changes.tags !== undefined) next.tags = storeTags(changes.tags);
       if (assignee !== undefined) next.assignee = assignee;
+      return Object.assign(task, next);
+    },
+    db_move_task: ({ id, to }: { id: Id; to: MoveTo }) => {
+      for (const [field, anchor] of [
+        ["to.before", to.before],
+        ["to.after", to.after],
+      ] as const) {
+        if (anchor === id) fail("VALIDATION", "A task cannot be moved next to itself", field);
+      }
+      const task = findTask(id);
+      const anchorOf = (field: string, anchorId: Id | undefined) => {
+        if (anchorId === undefined) return undefined;
+        return db.tasks.find((t) => t.id === anchorId) ?? fail("NOT_FOUND", `Task ${anchorId} does not exist (it may have been deleted)`, field);
+      };
+      const after = anchorOf("to.after", to.after);
+      const before = anchorOf("to.before", to.before);
+      const others = () => manualOrder().filter((t) => t.id !== id);
+      if (after && before && others().indexOf(after) >= others().indexOf(before))
+        fail("VALIDATION", "`after` must come before `before` in the list", "to.after");
+      const room = (): number | null => {
+        const list = others();
+        const low = after ?? (before ? list[list.indexOf(before) - 1] : list.at(-1));
+        const high = before ?? (after ? list[list.indexOf(after) + 1] : undefined);
+        if (high === undefined) return (low?.position ?? 0) + TASK_GAP;
+        if (low === undefined) return high.position - TASK_GAP;
+        return high.position - low.position >= 2 ? low.position + Math.floor((high.position - low.position) / 2) : null;
+      };
+      let position = room();
+      if (position === null) {
+        // Packed: the backend spreads a few followers or renumbers; the order is what counts here.
+        manualOrder().forEach((t, n) => (t.position = (n + 1) * TASK_GAP));
+        position = room() ?? fail("INTERNAL", "no room in the manual order after renumbering it");
+      }
+      const now = new Date().toISOString();
+      const next: Task = { ...task, position, updatedAt: now, version: task.version + 1 };
+      if (to.status !== undefined) {
+        next.status = to.status;
+        if ((to.status === "done") !== (task.status === "done")) next.completedAt = to.status === "done" ? now : null;
+      }
       return Object.assign(task, next);
     },
     db_delete_task: ({ id }: { id: Id }) => {

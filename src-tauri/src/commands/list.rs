@@ -14,6 +14,7 @@ macro_rules! with_command_names {
             db_get_tasks,
             db_get_task,
             db_update_task,
+            db_move_task,
             db_delete_task,
             db_get_tags,
             db_create_project,

@@ -4,10 +4,10 @@ use serde::Deserialize;
 use tauri::{AppHandle, Runtime, State};
 
 use super::Args;
-use crate::db::task_operations;
+use crate::db::{order_operations, task_operations};
 use crate::error::AppError;
 use crate::events::{Topic, announce};
-use crate::models::{ChangeKind, NewTask, PageRequest, TaskDto, TaskFilter, TaskPage, TaskPatch};
+use crate::models::{ChangeKind, MoveTo, NewTask, PageRequest, TaskDto, TaskFilter, TaskPage, TaskPatch};
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -69,6 +69,28 @@ pub async fn db_update_task<R: Runtime>(
     let task = task_operations::update_task(db.inner(), id, patch).await?;
     announce(&app, Topic::Tasks, ChangeKind::Updated, vec![id]);
     Ok(task)
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MoveTask {
+    id: Id,
+    to: MoveTo,
+}
+
+/// Moves a task in the manual order and, optionally, to another status (docs/ARCHITECTURE.md).
+#[tauri::command]
+pub async fn db_move_task<R: Runtime>(
+    app: AppHandle<R>,
+    db: State<'_, DatabaseConnection>,
+    args: Args<MoveTask>,
+) -> Result<TaskDto, AppError> {
+    let MoveTask { id, to } = args.0;
+    let moved = order_operations::move_task(db.inner(), id, to).await?;
+    let mut ids = vec![id];
+    ids.extend(moved.shifted);
+    announce(&app, Topic::Tasks, ChangeKind::Updated, ids);
+    Ok(moved.task)
 }
 
 #[tauri::command]

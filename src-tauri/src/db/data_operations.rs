@@ -12,6 +12,7 @@ use sea_orm::{
     TransactionSession, TransactionTrait,
 };
 
+use super::order_operations::GAP;
 use super::task_operations::{creator, get_tasks, load_tasks};
 use super::validate::{self, PROJECT_NAME_MAX, TITLE_MAX};
 use super::{begin_write, search_queue};
@@ -343,7 +344,7 @@ async fn import_projects<C: ConnectionTrait>(
                 }
             }
             None => {
-                let position = if empty { record.position } else { take(&mut next) };
+                let position = if empty { record.position } else { take(&mut next, 1) };
                 project::Entity::insert(project::ActiveModel {
                     id: Set(record.id),
                     name: Set(record.name.clone()),
@@ -384,7 +385,7 @@ async fn import_projects<C: ConnectionTrait>(
                                 name: Set(name.clone()),
                                 description: Set(None),
                                 color: Set(None),
-                                position: Set(take(&mut next)),
+                                position: Set(take(&mut next, 1)),
                                 archived: Set(false),
                                 created_at: Set(now),
                                 updated_at: Set(now),
@@ -404,9 +405,10 @@ async fn import_projects<C: ConnectionTrait>(
     Ok(refs)
 }
 
-fn take(next: &mut i64) -> i64 {
-    *next += 1;
-    *next - 1
+/// The next free position, and advances it by `step`.
+fn take(next: &mut i64, step: i64) -> i64 {
+    *next += step;
+    *next - step
 }
 
 /// Creates the tags that are missing (a backup's keep their ids and creation times), and returns
@@ -492,7 +494,7 @@ async fn next_position<C: ConnectionTrait>(db: &C) -> AppResult<i64> {
         .one(db)
         .await?
         .flatten();
-    Ok(max.unwrap_or(0) + 1)
+    Ok(max.unwrap_or(0) + GAP)
 }
 
 /// A task's links, as ids.
@@ -595,7 +597,7 @@ async fn insert<C: ConnectionTrait>(
         ids.push(id);
         let position = match task.position.filter(|_| keep_positions) {
             Some(position) => position,
-            None => take(next),
+            None => take(next, GAP),
         };
         let created_at = task.created_at.unwrap_or(now);
         let created_by = match &task.created_by {

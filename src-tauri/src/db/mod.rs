@@ -8,6 +8,7 @@ pub mod backups;
 mod connection;
 pub mod data_operations;
 pub mod database_check;
+pub mod order_operations;
 pub mod project_operations;
 mod search_queue;
 pub mod settings_operations;

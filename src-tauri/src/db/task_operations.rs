@@ -10,9 +10,10 @@ use sea_orm::{
     TransactionTrait,
 };
 
+use super::order_operations::GAP;
 use super::project_operations::ensure_projects_exist;
 use super::task_query::{Cursor, KeptTotal, OrderKey, ProjectScan, filter_condition, order_of};
-use super::validate::{self, TITLE_MAX};
+use super::validate::{self, POSITION_LIMIT, TITLE_MAX};
 use super::{begin_write, delete_by_id, single_statements_need_the_lock};
 use crate::error::{AppError, AppResult};
 use crate::models::{NewTask, PageRequest, TaskDto, TaskFilter, TaskPage, TaskPatch, TaskSort};
@@ -73,8 +74,12 @@ where
             priority.into(),
             input.due_at.into(),
             completed_at.into(),
-            // New tasks go last; computed in the INSERT, under the write lock.
-            Expr::cust("(SELECT COALESCE(MAX(position), 0) + 1 FROM tasks)"),
+            // New tasks go last, `GAP` after the last (room for moves); computed in the INSERT, under
+            // the write lock.
+            Expr::cust(format!(
+                "(SELECT CASE WHEN last >= {POSITION_LIMIT} - {GAP} THEN {POSITION_LIMIT} ELSE last + {GAP} END \
+                 FROM (SELECT COALESCE(MAX(position), 0) AS last FROM tasks) t)"
+            )),
             now.into(),
             now.into(),
             creator(db),
@@ -355,22 +360,23 @@ where
 }
 
 /// The validated changes to a task's own columns (its links aside).
-struct RowChange {
-    title: Option<String>,
-    description: Option<Option<String>>,
-    status: Option<TaskStatus>,
-    priority: Option<TaskPriority>,
-    due_at: Option<Option<Timestamp>>,
-    position: Option<i64>,
+#[derive(Default)]
+pub(super) struct RowChange {
+    pub title: Option<String>,
+    pub description: Option<Option<String>>,
+    pub status: Option<TaskStatus>,
+    pub priority: Option<TaskPriority>,
+    pub due_at: Option<Option<Timestamp>>,
+    pub position: Option<i64>,
     /// `Some(None)` unassigns; a name comes with its key.
-    assignee: Option<Option<(String, String)>>,
+    pub assignee: Option<Option<(String, String)>>,
 }
 
 /// A change to the task's own columns in one statement (the common case: a status, a title):
 /// `UPDATE … WHERE id = ? AND version = ? RETURNING` the task with its links, so the version
 /// check, the write and the reply are one round trip and atomic. When no row comes back, the
 /// task is read to tell `NOT_FOUND` from `CONFLICT`.
-async fn update_row<C: ConnectionTrait>(
+pub(super) async fn update_row<C: ConnectionTrait>(
     db: &C,
     id: Id,
     expected_version: i64,

@@ -22,7 +22,7 @@ pub use project::{NewProject, ProjectDto, ProjectPatch};
 pub use settings::{Settings, SettingsPatch, Theme};
 pub use status::{AppStatus, DatabaseCheck, LinkState, SchemaState, ServerLink};
 pub use tag::{TagCount, TagQuery};
-pub use task::{NewTask, PageRequest, TaskDto, TaskFilter, TaskPage, TaskPatch, TaskSort};
+pub use task::{MoveTo, NewTask, PageRequest, TaskDto, TaskFilter, TaskPage, TaskPatch, TaskSort};
 
 use serde::{Deserialize, Deserializer};
 

@@ -191,3 +191,19 @@ pub struct TaskPatch {
     #[ts(optional)]
     pub assignee: Option<Option<String>>,
 }
+
+/// Where `db_move_task` puts a task: right after `after`, right before `before`, between the two
+/// when both are given (after must come first), or last when neither is; and in `status` when
+/// given (moving into done sets `completedAt`, out of it clears it). The order is the manual
+/// order every list shows when sorted "manual"; a board column is that order within one status.
+#[derive(Clone, Debug, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct MoveTo {
+    #[ts(optional)]
+    pub status: Option<TaskStatus>,
+    #[ts(optional)]
+    pub before: Option<Id>,
+    #[ts(optional)]
+    pub after: Option<Id>,
+}
