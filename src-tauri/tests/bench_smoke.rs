@@ -35,6 +35,9 @@ fn every_scenario_runs_on_a_small_database_and_does_what_it_claims() {
     assert_eq!(created["tags"].as_array().unwrap().len(), 2);
     assert_eq!(created["projectIds"], serde_json::json!([catalog.spare_project]));
     assert!(report.create.statements > 0 && report.update.statements > 0);
+    let moves = &report.moves;
+    assert_eq!(moves.first_rows, spec.tasks, "the first move on the packed seed renumbers every task once");
+    assert_eq!(moves.most_rows, 1, "later moves write the moved task only");
 
     for row in report.rows() {
         assert_eq!(row.subject.iterations, row.baseline.iterations, "{}", row.name);
@@ -44,7 +47,7 @@ fn every_scenario_runs_on_a_small_database_and_does_what_it_claims() {
         assert!(lists.memory.after.peak_kib.unwrap() > 0);
     }
     let table = report.to_string();
-    for scenario in ["| 2 first page (200) of the big project |", "| 3c search with no hits |", "| 6 update"] {
+    for scenario in ["| 2 first page (200) of the big project |", "| 3c search with no hits |", "| 6 update", "| 8 move"] {
         assert!(table.contains(scenario), "{scenario} in {table}");
     }
 }

@@ -273,3 +273,28 @@ fn task_json(row: TaskRow) -> TaskJson {
         assignee,
     }
 }
+
+/// Every task's position, by id.
+pub async fn positions(pool: &SqlitePool) -> std::collections::HashMap<String, i64> {
+    sqlx::query_as::<_, (String, i64)>("SELECT id, position FROM tasks")
+        .fetch_all(pool)
+        .await
+        .expect("read the positions")
+        .into_iter()
+        .collect()
+}
+
+/// What `db_move_task` writes when there is room between the neighbours: one UPDATE of the
+/// task's position, version and change time, in one `BEGIN IMMEDIATE` transaction.
+pub async fn set_position(pool: &SqlitePool, id: &str, position: i64) {
+    let now = Timestamp::now().to_string();
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.expect("begin");
+    sqlx::query("UPDATE tasks SET position = ?2, version = version + 1, updated_at = ?3 WHERE id = ?1")
+        .bind(id)
+        .bind(position)
+        .bind(&now)
+        .execute(&mut *tx)
+        .await
+        .expect("move the task");
+    tx.commit().await.expect("commit");
+}

@@ -97,8 +97,10 @@ pub fn run(config: &Config, cache_dir: Option<&Path>, work_dir: &Path) -> Report
     let counts = scenarios::counts(&app, config);
     config.step("scenario 6: update a status");
     let update = scenarios::update_status(&app, &catalog, config);
+    config.step("scenario 8: move a task in the manual order");
+    let moves = scenarios::move_task(&app, &catalog, config);
     config.step("scenario 1: create");
     let create = scenarios::create_task(&app, &catalog, config);
 
-    Report { create, update, lists, search, counts, startup, end: memory::rss() }
+    Report { create, update, moves, lists, search, counts, startup, end: memory::rss() }
 }

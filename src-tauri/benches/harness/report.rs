@@ -6,7 +6,7 @@ use std::time::Duration;
 use super::measure::{Summary, ratio};
 use super::memory::Rss;
 use super::pages::{Lists, Search};
-use super::scenarios::{Counts, Create, Startup, Update};
+use super::scenarios::{Counts, Create, Move, Startup, Update};
 
 /// What a scenario should achieve: a ratio of medians to its baseline, a median, both or neither.
 #[derive(Clone, Copy, Debug, Default)]
@@ -73,6 +73,7 @@ impl Row {
 pub struct Report {
     pub create: Create,
     pub update: Update,
+    pub moves: Move,
     pub lists: Lists,
     pub search: Search,
     pub counts: Counts,
@@ -82,7 +83,7 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn rows(&self) -> [&Row; 12] {
+    pub fn rows(&self) -> [&Row; 13] {
         [
             &self.create.row,
             &self.lists.first_page,
@@ -94,6 +95,7 @@ impl Report {
             &self.search.no_hits,
             &self.startup.row,
             &self.update.row,
+            &self.moves.row,
             &self.counts.projects,
             &self.counts.status,
         ]
@@ -169,6 +171,17 @@ impl Report {
             f,
             "statements per db_get_tasks by search: {} ({} matches; SQLite's LIKE counts {})",
             self.search.statements, self.search.matches, self.search.counted
+        )?;
+        let moves = &self.moves;
+        writeln!(
+            f,
+            "db_move_task: {} statements; rows written: {} by the first move on the packed seed ({} ms, \
+             renumbering once), at most {} by each of {} later moves",
+            moves.statements,
+            moves.first_rows,
+            ms(moves.first),
+            moves.most_rows,
+            moves.sampled
         )?;
         writeln!(
             f,

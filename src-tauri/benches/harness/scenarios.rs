@@ -169,3 +169,81 @@ pub fn counts(app: &BenchApp, config: &Config) -> Counts {
         status: Row::new("7b status bar: app_status counts", status, status_base, Target::none()),
     }
 }
+
+/// Scenario 8 — moving a task in the manual order of the big project (`db_move_task`): the first
+/// move on the seeded file, whose positions are packed (1, 2, 3, … as lists made before moves
+/// existed), renumbers every task once; later moves put the task between two neighbours and
+/// write one row. Timed against the hand-written UPDATE of that one row (position, version,
+/// updated_at) in a `BEGIN IMMEDIATE` transaction. Rows written are counted untimed, by comparing
+/// every position before and after a move.
+pub struct Move {
+    pub row: Row,
+    /// The first move (the renumbering), and the rows it wrote.
+    pub first: Duration,
+    pub first_rows: usize,
+    /// The most rows any of the sampled later moves wrote, and how many were sampled.
+    pub most_rows: usize,
+    pub sampled: usize,
+    pub statements: usize,
+}
+
+pub fn move_task(app: &BenchApp, catalog: &Catalog, config: &Config) -> Move {
+    let page: Value = serde_json::from_str(&app.invoke(
+        "db_get_tasks",
+        json!({ "filter": { "projectIds": [catalog.big_project], "sort": "manual" }, "page": { "limit": 60 } }),
+    ))
+    .expect("a page");
+    let ids: Vec<String> =
+        page["tasks"].as_array().expect("tasks").iter().map(|t| t["id"].as_str().unwrap().to_owned()).collect();
+    assert!(ids.len() >= 8, "the big project has tasks to move between");
+    let step = ids.len() / 4;
+    let (subject, anchors) = (ids[0].clone(), [ids[step].clone(), ids[2 * step].clone()]);
+    let args = |round: usize| json!({ "id": subject, "to": { "before": anchors[round % 2] } });
+
+    let before = block_on(baseline::positions(app.pool()));
+    let (first, reply) = timed(|| app.invoke("db_move_task", args(1)));
+    assert!(reply.contains(&subject), "the first move went through: {reply}");
+    let first_rows = changed(&before, &block_on(baseline::positions(app.pool())));
+
+    let spot = block_on(baseline::positions(app.pool()));
+    let baseline_id = ids[3 * step].clone();
+    let [low, high] = [spot[&ids[3 * step + 1]], spot[&ids[3 * step + 2]]];
+    let (subject_time, base) = compare(
+        config.warmup,
+        config.update_iterations,
+        |round| {
+            let args = args(round);
+            timed(|| app.invoke("db_move_task", args)).0
+        },
+        |round| {
+            let position = if round.is_multiple_of(2) { low + (high - low) / 2 } else { spot[&baseline_id] };
+            timed(|| block_on(baseline::set_position(app.pool(), &baseline_id, position))).0
+        },
+    );
+    let sampled = if config.progress { 20 } else { 2 };
+    let mut most_rows = 0;
+    for round in 0..sampled {
+        let before = block_on(baseline::positions(app.pool()));
+        app.invoke("db_move_task", args(round));
+        most_rows = most_rows.max(changed(&before, &block_on(baseline::positions(app.pool()))));
+    }
+    let (statements, _) = app.statements_during(|| app.invoke("db_move_task", args(0)));
+    Move {
+        row: Row::new(
+            "8 move a task in a 10k list (IPC vs raw UPDATE)",
+            subject_time,
+            base,
+            Target::ratio_and_median(2.0, Duration::from_millis(5)),
+        ),
+        first,
+        first_rows,
+        most_rows,
+        sampled,
+        statements,
+    }
+}
+
+/// How many tasks have another position in `after` than in `before`.
+fn changed(before: &std::collections::HashMap<String, i64>, after: &std::collections::HashMap<String, i64>) -> usize {
+    after.iter().filter(|(id, position)| before.get(*id) != Some(position)).count()
+}
