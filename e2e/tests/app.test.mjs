@@ -317,6 +317,43 @@ describe('Tasklane', () => {
     assert.equal(refused.error?.code, 'VALIDATION', JSON.stringify(refused));
     assert.equal(refused.error?.field, 'request.path');
   });
+
+  test('12. restore the backup made before the import from Settings -> Data, then undo the restore', async () => {
+    // Test 11's import wrote an "import" backup first: the database without "Plan the quarter".
+    const planned = `SELECT count(*) FROM tasks WHERE title = 'Plan the quarter'`;
+    assert.equal(sqlite(planned), '1');
+    await click(driver, 'Settings');
+    const restoreButton = (kind) =>
+      `${DIALOG}//li[contains(., '${kind}')]//button[starts-with(@aria-label, 'Restore the backup of')]`;
+    await driver.wait(until.elementLocated(By.xpath(restoreButton('Before an import'))), 10_000, 'the import backup is listed');
+    await screenshot('settings-backups');
+    const restore = async (kind) => {
+      await driver.findElement(By.xpath(restoreButton(kind))).click();
+      const confirm = "//*[@role='alertdialog']";
+      await driver.wait(until.elementLocated(By.xpath(confirm)), 10_000, 'the confirmation opens');
+      await click(driver, 'Restore', confirm);
+      await driver.wait(
+        until.elementLocated(By.xpath(`${DIALOG}//*[@role='status'][starts-with(normalize-space(.), 'Restored the backup of')]`)),
+        30_000,
+        `the restore of "${kind}" reports`,
+      );
+    };
+    await restore('Before an import');
+    await waitForSql(planned, '0', 'the restored database has no "Plan the quarter"');
+    assert.equal(sqlite('PRAGMA integrity_check'), 'ok');
+
+    // The database as it was is now a "Before a restore" backup: restoring it undoes the restore.
+    await driver.wait(until.elementLocated(By.xpath(restoreButton('Before a restore'))), 10_000, 'the restore backup is listed');
+    await restore('Before a restore');
+    await waitForSql(planned, '1', '"Plan the quarter" is back');
+    await click(driver, 'Close', DIALOG);
+    await waitGone(driver, DIALOG, 'Settings');
+    // Every window reloads after a restore: the list shows the task again without a restart.
+    const search = await driver.findElement(By.css('input[aria-label="Search tasks"]'));
+    await search.sendKeys('quarter');
+    await waitForTitles(driver, ['Plan the quarter'], 'the task back in the list');
+    await clear(search);
+  });
 });
 
 /** What the task pane's summary says about the list's length. */
