@@ -47,7 +47,9 @@ fn every_scenario_runs_on_a_small_database_and_does_what_it_claims() {
         assert!(lists.memory.after.peak_kib.unwrap() > 0);
     }
     let table = report.to_string();
-    for scenario in ["| 2 first page (200) of the big project |", "| 3c search with no hits |", "| 6 update", "| 8 move"] {
+    for scenario in
+        ["| 2 first page (200) of the big project |", "| 3c search with no hits |", "| 6 update", "| 8 move"]
+    {
         assert!(table.contains(scenario), "{scenario} in {table}");
     }
 }

@@ -11,7 +11,8 @@
 use entity::{Id, Timestamp, task};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect, Statement,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, Order, QueryFilter, QueryOrder,
+    QuerySelect, Statement,
 };
 use sea_orm::{TransactionSession, TransactionTrait};
 
@@ -55,25 +56,18 @@ where
             return Err(AppError::validation(field, "A task cannot be moved next to itself".to_owned()));
         }
     }
+    // Two statements in the common case: the neighbours (with the anchor), then the UPDATE, which
+    // answers the task or, when there is none, NOT_FOUND.
     let txn = begin_write(db).await?;
-    let current = task::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| AppError::not_found("Task", id))?;
-    let after = anchor(&txn, "to.after", to.after).await?;
-    let before = anchor(&txn, "to.before", to.before).await?;
-    if let (Some(after), Some(before)) = (after, before)
-        && order(&after) >= order(&before)
-    {
-        return Err(AppError::validation("to.after", "`after` must come before `before` in the list".to_owned()));
-    }
-
     let mut shifted = Vec::new();
-    let position = match place(&txn, id, after, before, &mut shifted).await? {
+    let (low, high) = around(&txn, id, &to).await?;
+    let position = match place(&txn, id, low, high, &mut shifted).await? {
         Some(position) => position,
         None => {
             renumber(&txn).await?;
             // Every other task moved, `GAP` apart: there is room now.
-            let after = anchor(&txn, "to.after", to.after).await?;
-            let before = anchor(&txn, "to.before", to.before).await?;
-            let position = place(&txn, id, after, before, &mut Vec::new())
+            let (low, high) = around(&txn, id, &to).await?;
+            let position = place(&txn, id, low, high, &mut Vec::new())
                 .await?
                 .ok_or_else(|| AppError::Internal("no room in the manual order after renumbering it".to_owned()))?;
             shifted = all_but(&txn, id).await?;
@@ -81,25 +75,76 @@ where
         }
     };
     let change = RowChange { position: Some(position), status: to.status, ..RowChange::default() };
-    let task = update_row(&txn, id, current.version, change, Timestamp::now()).await?;
+    let task = update_row(&txn, id, None, change, Timestamp::now()).await?;
     txn.commit().await?;
     Ok(Moved { task, shifted })
 }
 
-async fn anchor<C: ConnectionTrait>(db: &C, field: &'static str, id: Option<Id>) -> AppResult<Option<Key>> {
-    let Some(id) = id else { return Ok(None) };
-    let key = task::Entity::find_by_id(id)
-        .select_only()
-        .columns([task::Column::Id, task::Column::Position, task::Column::CreatedAt])
-        .into_tuple::<(Id, i64, Timestamp)>()
-        .one(db)
-        .await?
-        .ok_or_else(|| AppError::NotFound {
+/// The task's new neighbours: the anchor(s) and, when only one was given, the task next to it in
+/// the manual order (the moved task left out); with no anchor, the last task and nothing. One
+/// statement; an anchor that does not exist is `NOT_FOUND`.
+async fn around<C: ConnectionTrait>(db: &C, moved: Id, to: &MoveTo) -> AppResult<(Option<Key>, Option<Key>)> {
+    let backend = db.get_database_backend();
+    let p = |n: usize| if backend == DbBackend::Postgres { format!("${n}") } else { "?".to_owned() };
+    let (sql, values): (String, Vec<sea_orm::Value>) = match (to.after, to.before) {
+        (Some(after), Some(before)) => {
+            (format!("SELECT {KEY} FROM tasks WHERE id IN ({}, {})", p(1), p(2)), vec![after.into(), before.into()])
+        }
+        (Some(anchor), None) | (None, Some(anchor)) => {
+            let (op, direction) = if to.after.is_some() { (">=", "ASC") } else { ("<=", "DESC") };
+            let sql = format!(
+                "SELECT {KEY} FROM tasks WHERE id <> {} AND (position, created_at, id) {op} \
+                 (SELECT position, created_at, id FROM tasks WHERE id = {}) \
+                 ORDER BY position {direction}, created_at {direction}, id {direction} LIMIT 2",
+                p(1),
+                p(2)
+            );
+            (sql, vec![moved.into(), anchor.into()])
+        }
+        (None, None) => (
+            format!(
+                "SELECT {KEY} FROM tasks WHERE id <> {} ORDER BY position DESC, created_at DESC, id DESC LIMIT 1",
+                p(1)
+            ),
+            vec![moved.into()],
+        ),
+    };
+    let rows = db.query_all_raw(Statement::from_sql_and_values(backend, sql, values)).await?;
+    let keys = rows
+        .iter()
+        .map(|row| {
+            Ok(Key {
+                id: row.try_get_by_index(0)?,
+                position: row.try_get_by_index(1)?,
+                created_at: row.try_get_by_index(2)?,
+            })
+        })
+        .collect::<Result<Vec<Key>, DbErr>>()?;
+    let find = |field: &'static str, id: Id| {
+        keys.iter().copied().find(|key| key.id == id).ok_or_else(|| AppError::NotFound {
             field: Some(field),
             message: format!("Task {id} does not exist (it may have been deleted)"),
-        })?;
-    Ok(Some(Key { id: key.0, position: key.1, created_at: key.2 }))
+        })
+    };
+    Ok(match (to.after, to.before) {
+        (Some(after), Some(before)) => {
+            let (low, high) = (find("to.after", after)?, find("to.before", before)?);
+            if order(&low) >= order(&high) {
+                return Err(AppError::validation(
+                    "to.after",
+                    "`after` must come before `before` in the list".to_owned(),
+                ));
+            }
+            (Some(low), Some(high))
+        }
+        (Some(after), None) => (Some(find("to.after", after)?), keys.get(1).copied()),
+        (None, Some(before)) => (keys.get(1).copied(), Some(find("to.before", before)?)),
+        (None, None) => (keys.first().copied(), None),
+    })
 }
+
+/// The columns of a [`Key`].
+const KEY: &str = "id, position, created_at";
 
 fn order(key: &Key) -> (i64, Timestamp, Id) {
     (key.position, key.created_at, key.id)
@@ -147,22 +192,15 @@ async fn neighbours<C: ConnectionTrait>(
     Ok(rows.into_iter().map(|(id, position, created_at)| Key { id, position, created_at }).collect())
 }
 
-/// The position that puts the task between its new neighbours, spreading out the following
+/// The position that puts the task between its new neighbours `low` and `high`, spreading out the following
 /// tasks when they are packed (their ids are added to `shifted`); `None` when the window is full.
 async fn place<C: ConnectionTrait>(
     db: &C,
     moved: Id,
-    after: Option<Key>,
-    before: Option<Key>,
+    low: Option<Key>,
+    high: Option<Key>,
     shifted: &mut Vec<Id>,
 ) -> AppResult<Option<i64>> {
-    // The two neighbours: whichever anchor was given, and the task next to it.
-    let (low, high) = match (after, before) {
-        (Some(after), Some(before)) => (Some(after), Some(before)),
-        (Some(after), None) => (Some(after), neighbours(db, moved, Some(after), Order::Asc, 1).await?.pop()),
-        (None, Some(before)) => (neighbours(db, moved, Some(before), Order::Desc, 1).await?.pop(), Some(before)),
-        (None, None) => (neighbours(db, moved, None, Order::Desc, 1).await?.pop(), None),
-    };
     let Some(high) = high else {
         let position = low.map_or(0, |low| low.position) + GAP;
         return Ok((position <= POSITION_LIMIT).then_some(position));

@@ -299,10 +299,10 @@ where
     if tags.is_none() && project_ids.is_none() {
         let fields = RowChange { title, description, status, priority, due_at: patch.due_at, position, assignee };
         if !single_statements_need_the_lock(db) {
-            return update_row(db, id, patch.expected_version, fields, now).await;
+            return update_row(db, id, Some(patch.expected_version), fields, now).await;
         }
         let txn = begin_write(db).await?;
-        let updated = update_row(&txn, id, patch.expected_version, fields, now).await?;
+        let updated = update_row(&txn, id, Some(patch.expected_version), fields, now).await?;
         txn.commit().await?;
         return Ok(updated);
     }
@@ -379,7 +379,7 @@ pub(super) struct RowChange {
 pub(super) async fn update_row<C: ConnectionTrait>(
     db: &C,
     id: Id,
-    expected_version: i64,
+    expected_version: Option<i64>,
     change: RowChange,
     now: Timestamp,
 ) -> AppResult<TaskDto> {
@@ -432,7 +432,7 @@ pub(super) async fn update_row<C: ConnectionTrait>(
         .value(task::Column::UpdatedAt, now)
         .value(task::Column::Version, Expr::col(task::Column::Version).add(1))
         .and_where(task::Column::Id.eq(id))
-        .and_where(task::Column::Version.eq(expected_version))
+        .and_where_option(expected_version.map(|version| task::Column::Version.eq(version)))
         .returning(Query::returning().exprs([
             Expr::cust("*"),
             Expr::cust(format!("{} AS tag_names", tag_names_json(db))),
@@ -445,7 +445,7 @@ pub(super) async fn update_row<C: ConnectionTrait>(
         Some(row) => task_dto(TaskWithLinks::from_query_result(&row, "")?),
         None => {
             let current = load_one(db, id).await?;
-            Err(AppError::stale("The task", expected_version, current))
+            Err(AppError::stale("The task", expected_version.unwrap_or_default(), current))
         }
     }
 }
