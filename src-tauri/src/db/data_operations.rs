@@ -211,7 +211,8 @@ where
             }
         }
         let ids: Vec<Id> = chunk.iter().filter_map(|task| task.id).collect();
-        let existing: HashMap<Id, TaskDto> = if ids.is_empty() {
+        // Into a database that had no tasks, every task of the file is new (`seen` refused repeats).
+        let existing: HashMap<Id, TaskDto> = if ids.is_empty() || empty {
             HashMap::new()
         } else {
             load_tasks(&txn, Condition::all().add(task::Column::Id.is_in(ids)), &[], None)
