@@ -9,9 +9,11 @@ import { useApplyTheme } from "../features/settings/useApplyTheme";
 import { StatusBar, useAppStatus } from "../features/status/StatusBar";
 import { CreateTaskDialog } from "../features/tasks/CreateTaskDialog";
 import { EditTaskPanel } from "../features/tasks/EditTaskPanel";
+import { LAYOUT_LABELS, useListLayout, type Layout } from "../features/tasks/layout";
 import { TasksPane } from "../features/tasks/TasksPane";
 import { invokeAppOpenWindow } from "../ipc";
 import { IconPlus, IconSettings, IconWindow } from "../ui/icons";
+import { Segmented } from "../ui/Segmented";
 import { Notices } from "./Notices";
 import { useReportError } from "./notices";
 import { useGlobalShortcuts } from "./useGlobalShortcuts";
@@ -20,6 +22,7 @@ import { ALL_TASKS, type View } from "./view";
 import "./app.css";
 
 const NO_PROJECTS: Project[] = [];
+const LAYOUTS = (Object.keys(LAYOUT_LABELS) as Layout[]).map((value) => ({ value, label: LAYOUT_LABELS[value] }));
 
 /** The window: sidebar, toolbar, task list, edit panel, status bar, and the dialogs. */
 export function App() {
@@ -43,6 +46,7 @@ export function App() {
   const view =
     chosenView.kind === "project" && projectsQuery.isSuccess && !project ? ALL_TASKS : chosenView;
   const title = view.kind === "inbox" ? "Inbox" : (project?.name ?? "All tasks");
+  const [layout, setLayout] = useListLayout(view);
 
   const openWindow = () => void invokeAppOpenWindow().catch(reportError);
   useGlobalShortcuts({
@@ -62,6 +66,7 @@ export function App() {
       <main className="main">
         <header className="toolbar">
           <h1 className="toolbar__title">{title}</h1>
+          <Segmented name="layout" label="Layout" options={LAYOUTS} value={layout} onChange={setLayout} />
           <button
             type="button"
             className="button button--primary"
@@ -92,6 +97,7 @@ export function App() {
         </header>
         <TasksPane
           view={view}
+          layout={layout}
           projects={projects}
           selectedTaskId={selectedTaskId}
           onOpenTask={setSelectedTaskId}

@@ -58,3 +58,10 @@ export const IconChevron = ({ open }: { open: boolean }) => (
     <path d={open ? "M4 6l4 4 4-4" : "M6 4l4 4-4 4"} />
   </Icon>
 );
+
+/** Two columns of dots: something that can be picked up and moved. */
+export const IconGrip = () => (
+  <Icon>
+    <path d="M6 4h.01M10 4h.01M6 8h.01M10 8h.01M6 12h.01M10 12h.01" strokeWidth="2.5" />
+  </Icon>
+);

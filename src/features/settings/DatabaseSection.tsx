@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type MouseEvent } from "react";
 import { describeError } from "../../app/describeError";
 import { invokeAppCheckDatabase, invokeAppRestart, invokeAppSetDatabase } from "../../ipc";
 import { Field, FormError } from "../../ui/Field";
+import { Segmented } from "../../ui/Segmented";
 import { useAppStatus } from "../status/StatusBar";
 import { linkLabel } from "../status/format";
 import {
@@ -18,8 +19,8 @@ type Target = "local" | "server";
 type Busy = "test" | "use" | "restart" | null;
 
 const TARGETS = [
-  ["local", "This computer"],
-  ["server", "Team server (PostgreSQL)"],
+  { value: "local", label: "This computer" },
+  { value: "server", label: "Team server (PostgreSQL)" },
 ] as const;
 
 /** Settings → Database: which database is open, and switching between this computer's file and a
@@ -118,24 +119,16 @@ export function DatabaseSection() {
     <fieldset className="fieldset database-settings" disabled={busy !== null} aria-busy={busy !== null}>
       <legend className="field__label">Database</legend>
       <p className="field__hint">Open now: {status ? open : "…"}</p>
-      <div className="segmented">
-        {TARGETS.map(([value, label]) => (
-          <label key={value} className="segmented__option">
-            <input
-              type="radio"
-              name="database-target"
-              value={value}
-              checked={target === value}
-              onChange={() => {
-                setChoice(value);
-                setFieldErrors({});
-                reset();
-              }}
-            />
-            <span>{label}</span>
-          </label>
-        ))}
-      </div>
+      <Segmented
+        name="database-target"
+        options={TARGETS}
+        value={target}
+        onChange={(value) => {
+          setChoice(value);
+          setFieldErrors({});
+          reset();
+        }}
+      />
       {target === "server" && (
         <div className="database-settings__server">
           <Field label="Server" error={fieldErrors.host}>

@@ -2,6 +2,7 @@ import type { SettingsPatch } from "../../bindings/SettingsPatch";
 import type { Theme } from "../../bindings/Theme";
 import { useReportError } from "../../app/notices";
 import { Modal } from "../../ui/Modal";
+import { Segmented } from "../../ui/Segmented";
 import { useSettings, useUpdateSettings } from "./api";
 import { DatabaseSection } from "./DatabaseSection";
 import { DataSection, type ListShown } from "./DataSection";
@@ -23,21 +24,13 @@ export function SettingsDialog({ list, onClose }: { list: ListShown | null; onCl
     <Modal title="Settings" onClose={onClose} className="modal--narrow">
       <fieldset className="fieldset">
         <legend className="field__label">Theme</legend>
-        <div className="segmented">
-          {THEMES.map(({ value, label }) => (
-            <label key={value} className="segmented__option">
-              <input
-                type="radio"
-                name="theme"
-                value={value}
-                checked={settings?.theme === value}
-                disabled={!settings}
-                onChange={() => save({ theme: value })}
-              />
-              <span>{label}</span>
-            </label>
-          ))}
-        </div>
+        <Segmented
+          name="theme"
+          options={THEMES}
+          value={settings?.theme}
+          disabled={!settings}
+          onChange={(theme) => save({ theme })}
+        />
       </fieldset>
       <label className="checkbox">
         <input

@@ -1,6 +1,7 @@
 import { useId, useState, type Ref } from "react";
 import { IconClose } from "../../ui/icons";
 import { filterChips, NO_FILTERS, SORT_CHOICES, type Filters, type ListOptions } from "./filters";
+import type { Layout } from "./layout";
 import { PRIORITIES, PRIORITY_LABELS, STATUSES, STATUS_LABELS } from "./taskMeta";
 
 type FiltersBarProps = {
@@ -14,6 +15,8 @@ type FiltersBarProps = {
   /** Names to suggest in the assignee filter. */
   knownAssignees: string[];
   searchRef: Ref<HTMLInputElement>;
+  /** A board has its own order (manual; done by recency) and always a done column: no sort or Show done. */
+  layout: Layout;
 };
 
 function added<T>(values: T[], value: T): T[] {
@@ -48,7 +51,7 @@ function AddFilterSelect<T extends string>(props: {
 
 /** Search, status, priority, tag and assignee filters, the active ones as removable chips. */
 export function FiltersBar(props: FiltersBarProps) {
-  const { filters, onChange, options, onOptionsChange, knownTags, knownAssignees, searchRef } = props;
+  const { filters, onChange, options, onOptionsChange, knownTags, knownAssignees, searchRef, layout } = props;
   const sortChoice =
     SORT_CHOICES.find((choice) => choice.sort === options.sort && choice.descending === options.descending) ??
     SORT_CHOICES[0];
@@ -131,29 +134,33 @@ export function FiltersBar(props: FiltersBarProps) {
             <option key={name} value={name} />
           ))}
         </datalist>
-        <select
-          className="input"
-          aria-label="Sort tasks"
-          value={sortChoice.value}
-          onChange={(event) => {
-            const choice = SORT_CHOICES.find((candidate) => candidate.value === event.target.value);
-            if (choice) onOptionsChange({ ...options, sort: choice.sort, descending: choice.descending });
-          }}
-        >
-          {SORT_CHOICES.map((choice) => (
-            <option key={choice.value} value={choice.value}>
-              {choice.label}
-            </option>
-          ))}
-        </select>
-        <button
-          type="button"
-          className="button button--toggle"
-          aria-pressed={options.showDone}
-          onClick={() => onOptionsChange({ ...options, showDone: !options.showDone })}
-        >
-          Show done tasks
-        </button>
+        {layout === "list" && (
+          <>
+            <select
+              className="input"
+              aria-label="Sort tasks"
+              value={sortChoice.value}
+              onChange={(event) => {
+                const choice = SORT_CHOICES.find((candidate) => candidate.value === event.target.value);
+                if (choice) onOptionsChange({ ...options, sort: choice.sort, descending: choice.descending });
+              }}
+            >
+              {SORT_CHOICES.map((choice) => (
+                <option key={choice.value} value={choice.value}>
+                  {choice.label}
+                </option>
+              ))}
+            </select>
+            <button
+              type="button"
+              className="button button--toggle"
+              aria-pressed={options.showDone}
+              onClick={() => onOptionsChange({ ...options, showDone: !options.showDone })}
+            >
+              Show done tasks
+            </button>
+          </>
+        )}
       </div>
       {chips.length > 0 && (
         <div className="filters__active">

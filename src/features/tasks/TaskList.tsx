@@ -1,18 +1,30 @@
+import { closestCenter, DndContext, type Announcements, type DragEndEvent } from "@dnd-kit/core";
+import {
+  arrayMove,
+  SortableContext,
+  sortableKeyboardCoordinates,
+  verticalListSortingStrategy,
+} from "@dnd-kit/sortable";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import {
   useEffect,
   useId,
   useLayoutEffect,
+  useMemo,
   useRef,
   useState,
   type FocusEvent,
   type KeyboardEvent,
+  type ReactNode,
 } from "react";
 import type { Id } from "../../bindings/Id";
 import type { Project } from "../../bindings/Project";
 import type { Task } from "../../bindings/Task";
 import type { TaskStatus } from "../../bindings/TaskStatus";
-import { ROW_HEIGHT, TaskRow } from "./TaskRow";
+import { DRAG_CANCELLED, DRAG_INSTRUCTIONS, placeWords, useTaskDragSensors } from "./dnd";
+import { anchorsAt, type Anchors } from "./order";
+import { chipProjects } from "./TaskBadges";
+import { ROW_HEIGHT, SortableTaskRow, TaskRow } from "./TaskRow";
 import { statusForKey } from "./taskMeta";
 
 /** How close to the last loaded row the list may scroll before the next page is asked for. */
@@ -41,6 +53,10 @@ type TaskListProps = {
   selectedTaskId: Id | null;
   onOpen: (id: Id) => void;
   onSetStatus: (task: Task, status: TaskStatus) => void;
+  /** Rows can be moved (by their handles): the list is in manual order. */
+  reorderable: boolean;
+  /** A row was dropped in a new place, between these tasks. */
+  onReorder: (task: Task, anchors: Anchors) => void;
 };
 
 /**
@@ -50,7 +66,7 @@ type TaskListProps = {
  */
 export function TaskList(props: TaskListProps) {
   const { tasks, total, hasMore, loadMoreFailed, onNearEnd, onRowsShown } = props;
-  const { projectsById, currentProjectId, selectedTaskId, onOpen, onSetStatus } = props;
+  const { projectsById, currentProjectId, selectedTaskId, onOpen, onSetStatus, reorderable, onReorder } = props;
   const hintId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
   const pendingFocus = useRef<number | null>(null);
@@ -101,6 +117,8 @@ export function TaskList(props: TaskListProps) {
 
   function onKeyDown(event: KeyboardEvent<HTMLUListElement>): void {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
+    // A handle's keys move its task (dnd-kit's keyboard sensor), not the focus.
+    if ((event.target as HTMLElement).closest(".drag-handle")) return;
     const row = (event.target as HTMLElement).closest<HTMLElement>("[data-index]");
     const index = Number(row?.dataset.index);
     const task = tasks[index];
@@ -121,45 +139,53 @@ export function TaskList(props: TaskListProps) {
     if (row) setActiveIndex(Number(row.dataset.index));
   }
 
+  const rows = (
+    <ul
+      className="task-list__rows"
+      aria-label="Tasks"
+      aria-describedby={hintId}
+      style={{ height: virtualizer.getTotalSize() }}
+      onKeyDown={onKeyDown}
+      onFocus={onFocus}
+    >
+      {virtualizer.getVirtualItems().map((item) => {
+        const task = tasks[item.index];
+        if (!task) {
+          return (
+            <MoreRow key={item.key} top={item.start} failed={loadMoreFailed} onRetry={onNearEnd} />
+          );
+        }
+        const Row = reorderable ? SortableTaskRow : TaskRow;
+        return (
+          <Row
+            key={item.key}
+            task={task}
+            index={item.index}
+            setSize={Math.max(total, tasks.length)}
+            top={item.start}
+            selected={task.id === selectedTaskId}
+            tabbable={item.index === tabIndexRow}
+            projects={chipProjects(task, projectsById, currentProjectId)}
+            onOpen={onOpen}
+            onSetStatus={onSetStatus}
+          />
+        );
+      })}
+    </ul>
+  );
+
   return (
     <div ref={scrollRef} className="task-list">
-      <ul
-        className="task-list__rows"
-        aria-label="Tasks"
-        aria-describedby={hintId}
-        style={{ height: virtualizer.getTotalSize() }}
-        onKeyDown={onKeyDown}
-        onFocus={onFocus}
-      >
-        {virtualizer.getVirtualItems().map((item) => {
-          const task = tasks[item.index];
-          if (!task) {
-            return (
-              <MoreRow key={item.key} top={item.start} failed={loadMoreFailed} onRetry={onNearEnd} />
-            );
-          }
-          const projects = task.projectIds
-            .filter((id) => id !== currentProjectId)
-            .flatMap((id) => projectsById.get(id) ?? []);
-          return (
-            <TaskRow
-              key={item.key}
-              task={task}
-              index={item.index}
-              setSize={Math.max(total, tasks.length)}
-              top={item.start}
-              selected={task.id === selectedTaskId}
-              tabbable={item.index === tabIndexRow}
-              projects={projects}
-              onOpen={onOpen}
-              onSetStatus={onSetStatus}
-            />
-          );
-        })}
-      </ul>
+      {reorderable ? (
+        <ReorderableRows tasks={tasks} onReorder={onReorder}>
+          {rows}
+        </ReorderableRows>
+      ) : (
+        rows
+      )}
       <p id={hintId} hidden>
         Up and down arrows move between tasks, Enter opens one, keys 1 to 5 set its status and X
-        marks it done.
+        marks it done.{reorderable && " Space on a task's handle picks it up to move it."}
       </p>
     </div>
   );
@@ -171,7 +197,7 @@ function MoreRow({ top, failed, onRetry }: { top: number; failed: boolean; onRet
     <li
       className="task-row task-row--more"
       aria-hidden={failed ? undefined : true}
-      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
+      style={{ top, height: ROW_HEIGHT }}
     >
       {failed ? (
         <>
@@ -184,5 +210,63 @@ function MoreRow({ top, failed, onRetry }: { top: number; failed: boolean; onRet
         "Loading more tasks…"
       )}
     </li>
+  );
+}
+
+/** Where a row dropped on `overId` goes: the list's ids after the move, and its index there. */
+function dropPlace(ids: Id[], activeId: Id, overId: Id): { ids: Id[]; index: number } | null {
+  const from = ids.indexOf(activeId);
+  const to = ids.indexOf(overId);
+  if (from < 0 || to < 0) return null;
+  return { ids: arrayMove(ids, from, to), index: to };
+}
+
+/** The list's rows as one sortable list: a row dropped elsewhere asks `onReorder` to move its task. */
+function ReorderableRows(props: {
+  tasks: Task[];
+  onReorder: (task: Task, anchors: Anchors) => void;
+  children: ReactNode;
+}) {
+  const { tasks, onReorder, children } = props;
+  const sensors = useTaskDragSensors(sortableKeyboardCoordinates);
+  const ids = useMemo(() => tasks.map((task) => task.id), [tasks]);
+  const announcements = useMemo((): Announcements => {
+    const titleOf = (id: unknown) => tasks.find((task) => task.id === id)?.title ?? "the task";
+    const where = (activeId: Id, overId: Id | undefined) => {
+      const place = overId === undefined ? null : dropPlace(ids, activeId, overId);
+      return place && placeWords(place.ids, place.index, titleOf);
+    };
+    return {
+      onDragStart: ({ active }) => `Picked up ${titleOf(active.id)}.`,
+      onDragOver: ({ active, over }) => {
+        const place = where(String(active.id), over ? String(over.id) : undefined);
+        return place ? `${titleOf(active.id)} is now ${place}.` : `${titleOf(active.id)} is not over the list.`;
+      },
+      onDragEnd: ({ active, over }) => {
+        const place = over && over.id !== active.id ? where(String(active.id), String(over.id)) : null;
+        return place ? `${titleOf(active.id)} was moved ${place}.` : `${titleOf(active.id)} was dropped in its place.`;
+      },
+      onDragCancel: () => DRAG_CANCELLED,
+    };
+  }, [tasks, ids]);
+
+  function onDragEnd({ active, over }: DragEndEvent) {
+    const task = tasks.find((listed) => listed.id === active.id);
+    if (!task || !over || over.id === active.id) return;
+    const place = dropPlace(ids, task.id, String(over.id));
+    if (place) onReorder(task, anchorsAt(place.ids, place.index));
+  }
+
+  return (
+    <DndContext
+      sensors={sensors}
+      collisionDetection={closestCenter}
+      accessibility={{ announcements, screenReaderInstructions: DRAG_INSTRUCTIONS }}
+      onDragEnd={onDragEnd}
+    >
+      <SortableContext items={ids} strategy={verticalListSortingStrategy}>
+        {children}
+      </SortableContext>
+    </DndContext>
   );
 }

@@ -1,11 +1,12 @@
+import { useSortable } from "@dnd-kit/sortable";
+import type { ReactNode, Ref } from "react";
 import type { Id } from "../../bindings/Id";
 import type { Project } from "../../bindings/Project";
 import type { Task } from "../../bindings/Task";
 import type { TaskStatus } from "../../bindings/TaskStatus";
-import { ProjectChip } from "../projects/ProjectChip";
-import { formatDue, isOverdue } from "./dates";
+import { DragHandle } from "./dnd";
 import { StatusButton } from "./StatusButton";
-import { PRIORITY_LABELS } from "./taskMeta";
+import { TaskBadges } from "./TaskBadges";
 
 export const ROW_HEIGHT = 36;
 
@@ -23,22 +24,43 @@ type TaskRowProps = {
   onSetStatus: (task: Task, status: TaskStatus) => void;
 };
 
-export function TaskRow(props: TaskRowProps) {
-  const { task, index, setSize, top, selected, tabbable, projects, onOpen, onSetStatus } = props;
+type DragProps = {
+  handle: ReactNode;
+  rowRef: Ref<HTMLLIElement>;
+  /** How far the row is shifted while a row is dragged over it (or the dragged row itself). */
+  shift: number;
+  transition: string | undefined;
+  dragging: boolean;
+};
+
+export function TaskRow(props: TaskRowProps & { drag?: DragProps }) {
+  const { task, index, setSize, top, selected, tabbable, projects, onOpen, onSetStatus, drag } = props;
   const done = task.status === "done";
-  const overdue = task.dueAt !== null && !done && isOverdue(task.dueAt);
-  const className = ["task-row", selected && "task-row--selected", done && "task-row--done"]
+  const className = [
+    "task-row",
+    selected && "task-row--selected",
+    done && "task-row--done",
+    drag?.dragging && "task-row--dragging",
+  ]
     .filter(Boolean)
     .join(" ");
   return (
     <li
+      ref={drag?.rowRef}
       className={className}
       data-index={index}
       aria-posinset={index + 1}
       aria-setsize={setSize}
       aria-current={selected || undefined}
-      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
+      // `top`, not a transform: dnd-kit measures rows without their transforms.
+      style={{
+        top,
+        height: ROW_HEIGHT,
+        transform: drag?.shift ? `translateY(${drag.shift}px)` : undefined,
+        transition: drag?.transition,
+      }}
     >
+      {drag?.handle}
       <StatusButton
         status={task.status}
         taskTitle={task.title}
@@ -52,34 +74,29 @@ export function TaskRow(props: TaskRowProps) {
       >
         {task.title}
       </button>
-      <span className="task-row__meta">
-        {task.tags.map((tag) => (
-          <span key={tag} className="tag">
-            #{tag}
-          </span>
-        ))}
-        {projects.map((project) => (
-          <ProjectChip key={project.id} project={project} />
-        ))}
-        {task.assignee !== null && (
-          <span className="assignee">
-            <span className="visually-hidden">Assigned to </span>
-            <span aria-hidden="true">@</span>
-            {task.assignee}
-          </span>
-        )}
-        {task.priority !== "none" && (
-          <span className={`priority priority--${task.priority}`}>
-            {PRIORITY_LABELS[task.priority]}
-          </span>
-        )}
-        {task.dueAt && (
-          <time className={overdue ? "due due--overdue" : "due"} dateTime={task.dueAt}>
-            <span className="visually-hidden">{overdue ? "Overdue, due " : "Due "}</span>
-            {formatDue(task.dueAt)}
-          </time>
-        )}
-      </span>
+      <TaskBadges className="task-row__meta" task={task} projects={projects} />
     </li>
+  );
+}
+
+/** A row of a list in manual order: moved by its handle (pointer or keyboard), along the list only. */
+export function SortableTaskRow(props: TaskRowProps) {
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
+    id: props.task.id,
+  });
+  const handle = (
+    <DragHandle
+      title={props.task.title}
+      attributes={attributes}
+      listeners={listeners}
+      activatorRef={setActivatorNodeRef}
+      tabbable={props.tabbable}
+    />
+  );
+  return (
+    <TaskRow
+      {...props}
+      drag={{ handle, rowRef: setNodeRef, shift: transform?.y ?? 0, transition, dragging: isDragging }}
+    />
   );
 }

@@ -11,9 +11,13 @@ import { useDebouncedValue } from "../../ui/useDebouncedValue";
 import { useLongPending } from "../../ui/useLongPending";
 import { count } from "../status/format";
 import { useAppStatus } from "../status/StatusBar";
+import { queryKeys } from "../../app/queryKeys";
 import { listedTasks, useListedAssignees, useTags, useTaskPages, useUpdateTask } from "./api";
 import { DEFAULT_LIST_OPTIONS, NO_FILTERS, toTaskFilter, type Filters, type ListOptions } from "./filters";
 import { FiltersBar } from "./FiltersBar";
+import type { Layout } from "./layout";
+import { useMoveTask, type Anchors } from "./order";
+import { TaskBoard } from "./TaskBoard";
 import { TaskList } from "./TaskList";
 import "./tasks.css";
 
@@ -23,6 +27,8 @@ export const SLOW_READ_MS = 1_500;
 
 type TasksPaneProps = {
   view: View;
+  /** Rows, or a board of columns by status. */
+  layout: Layout;
   projects: Project[];
   selectedTaskId: Id | null;
   onOpenTask: (id: Id) => void;
@@ -31,9 +37,10 @@ type TasksPaneProps = {
   onFilterChange?: (filter: TaskFilter) => void;
 };
 
-/** The filters bar and the task list of the current view. */
+/** The filters bar and the task list (or board) of the current view. */
 export function TasksPane({
   view,
+  layout,
   projects,
   selectedTaskId,
   onOpenTask,
@@ -49,8 +56,11 @@ export function TasksPane({
     [view, filters, search, assignee, options],
   );
   useEffect(() => onFilterChange?.(taskFilter), [taskFilter, onFilterChange]);
-  const tasksQuery = useTaskPages(taskFilter);
+  const boardFilters = useMemo(() => ({ ...filters, search, assignee }), [filters, search, assignee]);
+  const listShown = layout === "list";
+  const tasksQuery = useTaskPages(taskFilter, { enabled: listShown });
   const updateTask = useUpdateTask();
+  const moveTask = useMoveTask();
   const reportError = useReportError();
 
   const pages = tasksQuery.data;
@@ -72,7 +82,7 @@ export function TasksPane({
   const slowRead = useLongPending(isFetching, SLOW_READ_MS);
   // The window is shown once the list's first rows (TaskList) or its empty or error state are in.
   const uiReady = useUiReady();
-  const emptyShown = !tasksQuery.isPending && visible.length === 0;
+  const emptyShown = listShown && !tasksQuery.isPending && visible.length === 0;
   useEffect(() => {
     if (emptyShown) uiReady();
   }, [emptyShown, uiReady]);
@@ -90,6 +100,10 @@ export function TasksPane({
       { id: task.id, patch: { expectedVersion: task.version, status } },
       { onError: reportError },
     );
+  }
+
+  function reorder(task: Task, anchors: Anchors) {
+    moveTask({ task, to: anchors, lists: [{ key: queryKeys.taskList(taskFilter), placement: anchors }] });
   }
 
   function emptyMessage(): string {
@@ -132,36 +146,52 @@ export function TasksPane({
         knownTags={knownTags}
         knownAssignees={knownAssignees}
         searchRef={searchRef}
+        layout={layout}
       />
-      <div className="tasks-summary">
-        <span className="tasks-summary__total">{total === undefined ? "" : count(total, "task")}</span>
-        <span role="status">{slowRead ? "Still loading tasks…" : ""}</span>
-      </div>
-      {visible.length > 0 ? (
-        <TaskList
-          // A new view starts at the top.
-          key={view.kind === "project" ? view.projectId : view.kind}
-          tasks={visible}
-          total={total ?? visible.length}
-          hasMore={hasNextPage}
-          loadMoreFailed={isFetchNextPageError}
-          onNearEnd={loadMore}
-          onRowsShown={uiReady}
+      {listShown ? (
+        <>
+          <div className="tasks-summary">
+            <span className="tasks-summary__total">{total === undefined ? "" : count(total, "task")}</span>
+            <span role="status">{slowRead ? "Still loading tasks…" : ""}</span>
+          </div>
+          {visible.length > 0 ? (
+            <TaskList
+              // A new view starts at the top.
+              key={view.kind === "project" ? view.projectId : view.kind}
+              tasks={visible}
+              total={total ?? visible.length}
+              hasMore={hasNextPage}
+              loadMoreFailed={isFetchNextPageError}
+              onNearEnd={loadMore}
+              onRowsShown={uiReady}
+              projectsById={projectsById}
+              currentProjectId={view.kind === "project" ? view.projectId : null}
+              selectedTaskId={selectedTaskId}
+              onOpen={onOpenTask}
+              onSetStatus={setStatus}
+              reorderable={options.sort === "manual"}
+              onReorder={reorder}
+            />
+          ) : (
+            <div className="empty-state">
+              <p>{emptyMessage()}</p>
+              {tasksQuery.isError && (
+                <button type="button" className="button" onClick={() => void tasksQuery.refetch()}>
+                  Try again
+                </button>
+              )}
+            </div>
+          )}
+        </>
+      ) : (
+        <TaskBoard
+          view={view}
+          filters={boardFilters}
           projectsById={projectsById}
-          currentProjectId={view.kind === "project" ? view.projectId : null}
           selectedTaskId={selectedTaskId}
           onOpen={onOpenTask}
-          onSetStatus={setStatus}
+          onShown={uiReady}
         />
-      ) : (
-        <div className="empty-state">
-          <p>{emptyMessage()}</p>
-          {tasksQuery.isError && (
-            <button type="button" className="button" onClick={() => void tasksQuery.refetch()}>
-              Try again
-            </button>
-          )}
-        </div>
       )}
     </>
   );

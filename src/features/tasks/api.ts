@@ -10,6 +10,7 @@ import {
 import { useCallback, useMemo, useSyncExternalStore } from "react";
 import type { Id } from "../../bindings/Id";
 import type { Task } from "../../bindings/Task";
+import type { PageRequest } from "../../bindings/PageRequest";
 import type { TaskFilter } from "../../bindings/TaskFilter";
 import type { TaskPage } from "../../bindings/TaskPage";
 import type { TaskPatch } from "../../bindings/TaskPatch";
@@ -29,17 +30,23 @@ import { refreshAfterOwnChange, refreshAfterTasksChanged } from "../../app/refre
 export type TaskPages = InfiniteData<TaskPage>;
 
 /**
- * A task list, read a page at a time (the backend's default page size) as the list is
+ * A task list, read a page at a time (`pageSize`, else the backend's default) as the list is
  * scrolled. A change event refetches the pages loaded so far, from the first, and swaps them in
  * at once: the rows on screen stay until then.
  */
-export function useTaskPages(filter: TaskFilter) {
+export function useTaskPages(filter: TaskFilter, options: { pageSize?: number; enabled?: boolean } = {}) {
+  const { pageSize, enabled = true } = options;
   return useInfiniteQuery({
-    queryKey: queryKeys.taskList(filter),
-    queryFn: ({ pageParam }) =>
-      pageParam === null ? invokeDbGetTasks(filter) : invokeDbGetTasks(filter, { after: pageParam }),
+    queryKey: queryKeys.taskList(filter, pageSize),
+    queryFn: ({ pageParam }) => {
+      const page: PageRequest = {};
+      if (pageSize !== undefined) page.limit = pageSize;
+      if (pageParam !== null) page.after = pageParam;
+      return Object.keys(page).length === 0 ? invokeDbGetTasks(filter) : invokeDbGetTasks(filter, page);
+    },
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.next,
+    enabled,
     // Keep the old rows on screen while a new filter loads.
     placeholderData: keepPreviousData,
   });
@@ -73,7 +80,7 @@ function findListedTask(queryClient: QueryClient, id: Id): Task | undefined {
 }
 
 /** Replaces the task `id` in every cached list by `change(task)`. */
-function updateListedTask(queryClient: QueryClient, id: Id, change: (task: Task) => Task): void {
+export function updateListedTask(queryClient: QueryClient, id: Id, change: (task: Task) => Task): void {
   queryClient.setQueriesData<TaskPages>({ queryKey: queryKeys.taskLists }, (data) =>
     data === undefined
       ? data

@@ -97,3 +97,14 @@ export function filterChips(filters: Filters): FilterChip[] {
   }
   return chips;
 }
+
+/**
+ * A board column's TaskFilter: the view and its filters, one status, in manual order. Done is
+ * newest first instead (by `updated`, descending): it grows without end, and what was finished
+ * lately is what one looks for there (see board.ts, `DONE`).
+ */
+export function boardColumnFilter(view: View, filters: Filters, status: TaskStatus): TaskFilter {
+  const filter: TaskFilter = { ...toTaskFilter(view, filters), statuses: [status], sort: "manual" };
+  if (status === "done") Object.assign(filter, { includeDone: true, sort: "updated", descending: true });
+  return filter;
+}
