@@ -1,5 +1,5 @@
 import { act, fireEvent } from "@testing-library/react";
-import { vi } from "vitest";
+import { afterEach, beforeEach, vi } from "vitest";
 
 /** Board geometry the fake layout gives: columns side by side, cards stacked in them. */
 export const COLUMN = { width: 180, gap: 20, height: 2000 };
@@ -58,5 +58,22 @@ export async function press(code: "Space" | "Escape" | "ArrowUp" | "ArrowDown" |
   await act(async () => {
     fireEvent.keyDown(target, { code, key: code === "Space" ? " " : code });
     await new Promise((resolve) => setTimeout(resolve, 0));
+  });
+}
+
+/**
+ * For a test file of drags: each test starts with no remembered layouts and the boxes above, and
+ * ends any drag it left (a test that failed mid-drag would leave dnd-kit's keyboard listeners on
+ * the document).
+ */
+export function dragTestsSetup() {
+  let restore: () => void = () => undefined;
+  beforeEach(() => {
+    localStorage.clear();
+    restore = mockDragLayout();
+  });
+  afterEach(() => {
+    fireEvent.keyDown(document, { code: "Escape" });
+    restore();
   });
 }

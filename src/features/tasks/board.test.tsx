@@ -1,20 +1,11 @@
-import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
 import type { Task } from "../../bindings/Task";
 import { installFakeBackend, makeTask } from "../../test/fakeBackend";
-import { mockDragLayout, press } from "../../test/dragLayout";
+import { dragTestsSetup, press } from "../../test/dragLayout";
 import { renderApp } from "../../test/renderApp";
 
-let restoreLayout: () => void;
-beforeEach(() => {
-  localStorage.clear();
-  restoreLayout = mockDragLayout();
-});
-afterEach(() => {
-  // A test that failed mid-drag would leave dnd-kit's keyboard listeners on the document.
-  fireEvent.keyDown(document, { code: "Escape" });
-  restoreLayout();
-});
+dragTestsSetup();
 
 function column(name: string): HTMLElement {
   return screen.getByRole("region", { name });

@@ -1,18 +1,10 @@
-import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
 import { installFakeBackend, makeTask } from "../../test/fakeBackend";
-import { mockDragLayout, press } from "../../test/dragLayout";
+import { dragTestsSetup, press } from "../../test/dragLayout";
 import { renderApp } from "../../test/renderApp";
 
-let restoreLayout: () => void;
-beforeEach(() => {
-  localStorage.clear();
-  restoreLayout = mockDragLayout();
-});
-afterEach(() => {
-  fireEvent.keyDown(document, { code: "Escape" });
-  restoreLayout();
-});
+dragTestsSetup();
 
 function shownTitles(): string[] {
   return within(screen.getByRole("list", { name: "Tasks" }))
