@@ -1,8 +1,8 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { Task } from "../../bindings/Task";
 import { installFakeBackend, makeTask } from "../../test/fakeBackend";
-import { dragTestsSetup, press } from "../../test/dragLayout";
+import { CARD, COLUMN, dragTestsSetup, press } from "../../test/dragLayout";
 import { renderApp } from "../../test/renderApp";
 
 dragTestsSetup();
@@ -165,6 +165,8 @@ describe("the board", () => {
 
   it("moves a card into the next column with the keyboard, between the cards there", async () => {
     const { backend } = await showBoard();
+    // The columns' reads after the move never answer: what shows is the drop's own update.
+    backend.hangNext("db_get_tasks", 10);
 
     await moveByKeyboard("Call Anna", "ArrowRight", "ArrowDown");
 
@@ -181,6 +183,7 @@ describe("the board", () => {
 
   it("drops a card into an empty column", async () => {
     const { backend } = await showBoard();
+    backend.hangNext("db_get_tasks", 10);
 
     await moveByKeyboard("Pay rent", "ArrowRight", "ArrowRight");
 
@@ -191,13 +194,46 @@ describe("the board", () => {
 
   it("puts a card dropped into done first there, and last in the manual order", async () => {
     const { backend } = await showBoard();
+    backend.hangNext("db_get_tasks", 10);
 
     await moveByKeyboard("Fix bike", "ArrowRight", "ArrowRight");
 
     expect(backend.argsOf("db_move_task")).toEqual([{ id: fixBike.id, to: { status: "done" } }]);
     expect(cards("Done")).toEqual(["Fix bike", "Old chore"]);
+    expect(count("Done")).toBe("2 tasks");
     await waitFor(() => expect(backend.db.tasks.find((task) => task.id === fixBike.id)?.completedAt).not.toBeNull());
-    await waitFor(() => expect(cards("Done")).toEqual(["Fix bike", "Old chore"]));
+    const order = [...backend.db.tasks].sort((a, b) => a.position - b.position).map((task) => task.title);
+    expect(order.at(-1)).toBe("Fix bike");
+  });
+
+  it("moves a card dragged with the mouse, between the cards where it is let go", async () => {
+    const { backend } = await showBoard();
+    const card = within(column("To do")).getByRole("button", { name: "Call Anna" }).closest("li");
+    if (!card) throw new Error("no card for Call Anna");
+    // Boxes as test/dragLayout.ts lays them out: To do is the 2nd column, In progress the 3rd.
+    const step = { x: COLUMN.width + COLUMN.gap, y: CARD.height + CARD.gap };
+    const start = { clientX: step.x + COLUMN.width / 2, clientY: CARD.top + CARD.height / 2 };
+    const pointer = async (type: "pointerMove" | "pointerUp", dx: number, dy: number) => {
+      await act(async () => {
+        fireEvent[type](document, { isPrimary: true, clientX: start.clientX + dx, clientY: start.clientY + dy });
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      });
+    };
+
+    fireEvent.pointerDown(card, { isPrimary: true, button: 0, ...start });
+    await pointer("pointerMove", 3, 0);
+    // Not yet a drag: a press that moves less than 5 px can still be a click.
+    expect(document.querySelector(".board-card--placeholder")).toBeNull();
+    await pointer("pointerMove", 10, 0);
+    expect(await screen.findByText("Picked up Call Anna.")).toBeInTheDocument();
+    // Onto the second card of In progress (Fix bike): it goes before it.
+    await pointer("pointerMove", step.x, step.y);
+    await pointer("pointerUp", step.x, step.y);
+
+    expect(backend.argsOf("db_move_task")).toEqual([
+      { id: callAnna.id, to: { after: writeReport.id, before: fixBike.id, status: "in_progress" } },
+    ]);
+    expect(cards("In progress")).toEqual(["Write report", "Call Anna", "Fix bike"]);
   });
 
   it("cancels on Escape: nothing moves and nothing is sent", async () => {
