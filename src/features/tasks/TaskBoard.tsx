@@ -97,8 +97,9 @@ export function TaskBoard({ view, filters, projectsById, selectedTaskId, onOpen,
   for (const status of STATUSES) for (const task of columns[status].tasks) tasksById.set(task.id, task);
   const titleOf = (id: Id) => tasksById.get(id)?.title ?? dragRef.current?.task.title ?? "the task";
 
-  function describe(current: BoardDrag, place: DropPlace): string {
-    const into = place.status === current.from ? "" : `into ${STATUS_LABELS[place.status]}`;
+  /** "into In progress before Buy milk" (`in` while still dragging), "after Pay rent", "into Done". */
+  function describe(current: BoardDrag, place: DropPlace, preposition: "in" | "into"): string {
+    const into = place.status === current.from ? "" : `${preposition} ${STATUS_LABELS[place.status]}`;
     const next = place.status === DONE && current.from !== DONE ? "" : placeWords(place.ids, place.index, titleOf);
     return [into, next].filter(Boolean).join(" ");
   }
@@ -112,7 +113,7 @@ export function TaskBoard({ view, filters, projectsById, selectedTaskId, onOpen,
       if (!current || !place) return `${title} is not over a column.`;
       if (!isSamePlace(current, place)) {
         movedAway.current = true;
-        return `${title} is now ${describe(current, place)}.`;
+        return `${title} is now ${describe(current, place, "in")}.`;
       }
       return movedAway.current ? `${title} is back in its place.` : undefined;
     },
@@ -153,7 +154,7 @@ export function TaskBoard({ view, filters, projectsById, selectedTaskId, onOpen,
       dropAnnouncement.current = `${title} was dropped in its place.`;
       return;
     }
-    dropAnnouncement.current = `${title} was moved ${describe(current, place)}.`;
+    dropAnnouncement.current = `${title} was moved ${describe(current, place, "into")}.`;
     moveTask(plannedMove(current, place, columns));
   }
 

@@ -37,7 +37,7 @@ async function showBoard(tasks: Task[] = seed()) {
   const backend = installFakeBackend({ tasks });
   const app = renderApp();
   await app.user.click(await screen.findByRole("radio", { name: "Board" }));
-  await waitFor(() => expect(cards("To do")).toHaveLength(3));
+  await waitFor(() => expect(cards("To do").length).toBeGreaterThan(0));
   return { backend, ...app };
 }
 
@@ -138,6 +138,34 @@ describe("the board", () => {
     await waitFor(() => expect(cards("Done")).toHaveLength(61));
     expect(cards("Done").at(-1)).toBe("Done 01");
     expect(within(column("Done")).queryByRole("button", { name: "Show more" })).not.toBeInTheDocument();
+  });
+
+  it("reads a column's next page when it is scrolled near its end", async () => {
+    const many = Array.from({ length: 120 }, (_, index) =>
+      makeTask({ title: `Errand ${String(index + 1).padStart(3, "0")}`, position: 10_000 + index }),
+    );
+    const { backend } = await showBoard(many);
+    await waitFor(() => expect(cards("To do")).toHaveLength(50));
+    const body = column("To do").querySelector<HTMLElement>(".board-column__body");
+    if (!body) throw new Error("the column has no body");
+    const scrollTo = async (top: number) => {
+      Object.defineProperty(body, "scrollHeight", { configurable: true, value: 3_000 });
+      Object.defineProperty(body, "scrollTop", { configurable: true, writable: true, value: top });
+      await act(async () => {
+        body.dispatchEvent(new Event("scroll"));
+        await Promise.resolve();
+      });
+    };
+
+    // jsdom gives every element a 720 px high box (test/setup.ts): 3,000 - 1,000 - 720 is far from the end.
+    await scrollTo(1_000);
+    expect(cards("To do")).toHaveLength(50);
+    await scrollTo(2_100);
+
+    await waitFor(() => expect(cards("To do")).toHaveLength(100));
+    expect(count("To do")).toBe("120 tasks");
+    const reads = backend.argsOf("db_get_tasks") as { filter: { statuses?: string[] }; page?: { after?: string } }[];
+    expect(reads.filter((read) => read.filter.statuses?.[0] === "todo" && read.page?.after)).toHaveLength(1);
   });
 
   it("opens a card's task on click", async () => {
