@@ -1,6 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Task } from "../../bindings/Task";
+import { UI_READY } from "../../ipc";
 import { installFakeBackend, makeTask } from "../../test/fakeBackend";
 import { CARD, COLUMN, dragTestsSetup, press } from "../../test/dragLayout";
 import { renderApp } from "../../test/renderApp";
@@ -82,11 +83,28 @@ describe("the board", () => {
     expect(screen.getByRole("radio", { name: "List" })).toBeChecked();
 
     unmount();
-    installFakeBackend({ tasks: seed() });
+    const backend = installFakeBackend({ tasks: seed() });
     renderApp();
-    // A new window opens on All tasks, as a board.
+    // A new window opens on All tasks, as a board, and is shown once its columns are in.
     expect(await screen.findByRole("region", { name: "To do" })).toBeInTheDocument();
     expect(screen.getByRole("radio", { name: "Board" })).toBeChecked();
+    await waitFor(() => expect(backend.uiReady).toEqual([{ label: "main" }]));
+  });
+
+  it("asks for its window to be shown once every column has its first page", async () => {
+    localStorage.setItem("tasklane.layout.all", "board");
+    // What the columns hold at the moment the page says it is ready (useUiReady leaves a mark then).
+    const atReady: string[][] = [];
+    const mark = performance.mark.bind(performance);
+    vi.spyOn(performance, "mark").mockImplementation((name, options) => {
+      if (name === UI_READY) atReady.push(["Backlog", "To do", "In progress", "Done"].flatMap(cards));
+      return mark(name, options);
+    });
+    const backend = installFakeBackend({ tasks: seed() });
+    renderApp();
+
+    await waitFor(() => expect(backend.uiReady).toEqual([{ label: "main" }]));
+    expect(atReady).toEqual([["Sort photos", "Call Anna", "Buy milk", "Pay rent", "Write report", "Fix bike", "Old chore"]]);
   });
 
   it("shows each status's count and its cards in the manual order, each column read a page at a time", async () => {
