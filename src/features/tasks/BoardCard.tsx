@@ -28,6 +28,8 @@ type BoardCardProps = {
   task: Task;
   projects: Project[];
   selected: boolean;
+  /** The card of its column whose controls are in the tab order. */
+  tabbable: boolean;
   onOpen: (id: Id) => void;
 };
 
@@ -35,7 +37,7 @@ type BoardCardProps = {
  * A task on the board: its title opens it (click or Enter), the whole card can be picked up by
  * a pointer, its handle by the keyboard and by touch.
  */
-export function BoardCard({ task, projects, selected, onOpen }: BoardCardProps) {
+export function BoardCard({ task, projects, selected, tabbable, onOpen }: BoardCardProps) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: task.id,
   });
@@ -44,6 +46,7 @@ export function BoardCard({ task, projects, selected, onOpen }: BoardCardProps) 
     <li
       ref={setNodeRef}
       className={className}
+      data-task-id={task.id}
       aria-current={selected || undefined}
       style={{ transform: CSS.Translate.toString(transform), transition }}
       {...listeners}
@@ -51,9 +54,21 @@ export function BoardCard({ task, projects, selected, onOpen }: BoardCardProps) 
       <CardInner
         task={task}
         projects={projects}
-        handle={<DragHandle title={task.title} attributes={attributes} activatorRef={setActivatorNodeRef} />}
+        handle={
+          <DragHandle
+            title={task.title}
+            attributes={attributes}
+            activatorRef={setActivatorNodeRef}
+            tabbable={tabbable}
+          />
+        }
         title={
-          <button type="button" className="board-card__title" onClick={() => onOpen(task.id)}>
+          <button
+            type="button"
+            className="board-card__title"
+            tabIndex={tabbable ? 0 : -1}
+            onClick={() => onOpen(task.id)}
+          >
             {task.title}
           </button>
         }

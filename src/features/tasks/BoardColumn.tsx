@@ -1,7 +1,7 @@
-import { useDroppable } from "@dnd-kit/core";
+import { useDndContext, useDroppable } from "@dnd-kit/core";
 import { SortableContext, verticalListSortingStrategy, type SortingStrategy } from "@dnd-kit/sortable";
 import type { QueryKey } from "@tanstack/react-query";
-import type { UIEvent } from "react";
+import { useState, type FocusEvent, type KeyboardEvent, type UIEvent } from "react";
 import type { Id } from "../../bindings/Id";
 import type { Project } from "../../bindings/Project";
 import type { Task } from "../../bindings/Task";
@@ -32,10 +32,17 @@ type BoardColumnProps = {
   onOpen: (id: Id) => void;
 };
 
-/** A status's column: its title and count, its cards, and "Show more" while pages remain. */
+/**
+ * A status's column: its title and count, its cards, and "Show more" while pages remain. One
+ * card is in the tab order (the last one focused, else the first); Up, Down, Home and End move
+ * the focus between cards, to the same control (title or handle).
+ */
 export function BoardColumn(props: BoardColumnProps) {
   const { status, pages, tasks, projectsById, currentProjectId, selectedTaskId, onOpen } = props;
   const { setNodeRef } = useDroppable({ id: columnId(status) });
+  const { active } = useDndContext();
+  const [focusedId, setFocusedId] = useState<Id | null>(null);
+  const tabbableId = tasks.some((task) => task.id === focusedId) ? focusedId : tasks[0]?.id;
   const { query } = pages;
   const { hasNextPage, isFetching, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = query;
   const total = query.data?.pages.at(-1)?.total;
@@ -48,6 +55,26 @@ export function BoardColumn(props: BoardColumnProps) {
     const body = event.currentTarget;
     if (body.scrollHeight - body.scrollTop - body.clientHeight < NEAR_END_PX) loadMore();
   };
+
+  function onKeyDown(event: KeyboardEvent<HTMLUListElement>) {
+    // While a card is picked up, the arrows move it (dnd-kit's keyboard sensor).
+    if (active || event.altKey || event.ctrlKey || event.metaKey) return;
+    const target = event.target as HTMLElement;
+    const cards = [...event.currentTarget.querySelectorAll<HTMLElement>(":scope > .board-card")];
+    const card = target.closest<HTMLElement>(".board-card");
+    const index = card ? cards.indexOf(card) : -1;
+    const next = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: cards.length - 1 }[event.key];
+    const control = target.matches(".drag-handle") ? ".drag-handle" : ".board-card__title";
+    const element = index >= 0 && next !== undefined ? cards[next]?.querySelector<HTMLElement>(control) : null;
+    if (!element) return;
+    event.preventDefault();
+    element.focus();
+  }
+
+  function onFocus(event: FocusEvent<HTMLUListElement>) {
+    const id = event.target.closest<HTMLElement>(".board-card")?.dataset.taskId;
+    if (id) setFocusedId(id);
+  }
 
   let message: string | null = null;
   if (tasks.length === 0) {
@@ -71,13 +98,14 @@ export function BoardColumn(props: BoardColumnProps) {
           items={tasks.map((task) => task.id)}
           strategy={status === DONE ? keepInPlace : verticalListSortingStrategy}
         >
-          <ul className="board-column__cards" aria-label={`${label} tasks`}>
+          <ul className="board-column__cards" aria-label={`${label} tasks`} onKeyDown={onKeyDown} onFocus={onFocus}>
             {tasks.map((task) => (
               <BoardCard
                 key={task.id}
                 task={task}
                 projects={chipProjects(task, projectsById, currentProjectId)}
                 selected={task.id === selectedTaskId}
+                tabbable={task.id === tabbableId}
                 onOpen={onOpen}
               />
             ))}

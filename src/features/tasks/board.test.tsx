@@ -186,6 +186,33 @@ describe("the board", () => {
     expect(reads.filter((read) => read.filter.statuses?.[0] === "todo" && read.page?.after)).toHaveLength(1);
   });
 
+  it("keeps one card per column in the tab order, the arrows moving the focus between cards", async () => {
+    const { backend } = await showBoard();
+    const tabbable = (selector: string) =>
+      [...document.querySelectorAll<HTMLElement>(selector)].filter((element) => element.tabIndex === 0);
+    expect(tabbable(".board-card__title").map((title) => title.textContent)).toEqual([
+      "Sort photos",
+      "Call Anna",
+      "Write report",
+      "Old chore",
+    ]);
+    expect(tabbable(".drag-handle")).toHaveLength(4);
+
+    within(column("To do")).getByRole("button", { name: "Call Anna" }).focus();
+    fireEvent.keyDown(document.activeElement ?? document.body, { key: "ArrowDown", code: "ArrowDown" });
+    expect(document.activeElement).toHaveAccessibleName("Buy milk");
+    expect(tabbable(".board-card__title").map((title) => title.textContent)).toContain("Buy milk");
+    expect(tabbable(".board-card__title").map((title) => title.textContent)).not.toContain("Call Anna");
+
+    // On a handle that has not picked its card up, the arrows move the focus too.
+    screen.getByRole("button", { name: "Reorder Buy milk" }).focus();
+    fireEvent.keyDown(document.activeElement ?? document.body, { key: "End", code: "End" });
+    expect(document.activeElement).toHaveAccessibleName("Reorder Pay rent");
+    fireEvent.keyDown(document.activeElement ?? document.body, { key: "ArrowUp", code: "ArrowUp" });
+    expect(document.activeElement).toHaveAccessibleName("Reorder Buy milk");
+    expect(backend.argsOf("db_move_task")).toEqual([]);
+  });
+
   it("opens a card's task on click", async () => {
     const { user } = await showBoard();
     await user.click(within(column("To do")).getByRole("button", { name: "Buy milk" }));
@@ -199,6 +226,8 @@ describe("the board", () => {
     await press("Space");
     expect(await screen.findByText("Picked up Call Anna.")).toBeInTheDocument();
     await press("ArrowDown");
+    // The arrow moved the card, not the focus to the next card.
+    expect(document.activeElement).toHaveAccessibleName("Reorder Call Anna");
     await press("Space");
 
     expect(backend.argsOf("db_move_task")).toEqual([{ id: callAnna.id, to: { after: buyMilk.id, before: payRent.id } }]);
