@@ -338,4 +338,18 @@ describe("the board", () => {
     expect(count("To do")).toBe("3 tasks");
     expect(backend.argsOf("db_move_task")).toHaveLength(1);
   });
+
+  it("reads the columns again when a move is refused because they are out of date", async () => {
+    const { backend } = await showBoard();
+    // Another window deleted Write report; its event did not reach this one.
+    backend.db.tasks = backend.db.tasks.filter((task) => task.id !== writeReport.id);
+    const reads = backend.argsOf("db_get_tasks").length;
+
+    await moveByKeyboard("Call Anna", "ArrowRight");
+
+    expect(await screen.findByRole("alert")).toHaveTextContent(`Task ${writeReport.id} does not exist`);
+    await waitFor(() => expect(cards("In progress")).toEqual(["Fix bike"]));
+    expect(cards("To do")).toEqual(["Call Anna", "Buy milk", "Pay rent"]);
+    expect(backend.argsOf("db_get_tasks").length - reads).toBeGreaterThanOrEqual(5);
+  });
 });
