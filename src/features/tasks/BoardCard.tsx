@@ -6,7 +6,7 @@ import type { Project } from "../../bindings/Project";
 import type { Task } from "../../bindings/Task";
 import { IconGrip } from "../../ui/icons";
 import { DragHandle } from "./dnd";
-import { TaskBadges } from "./TaskBadges";
+import { TaskBadges, TaskTitleButton } from "./TaskParts";
 
 function cardClass(task: Task, ...more: (string | false)[]): string {
   return ["board-card", task.status === "done" && "board-card--done", ...more].filter(Boolean).join(" ");
@@ -62,16 +62,7 @@ export function BoardCard({ task, projects, selected, tabbable, onOpen }: BoardC
             tabbable={tabbable}
           />
         }
-        title={
-          <button
-            type="button"
-            className="board-card__title"
-            tabIndex={tabbable ? 0 : -1}
-            onClick={() => onOpen(task.id)}
-          >
-            {task.title}
-          </button>
-        }
+        title={<TaskTitleButton className="board-card__title" task={task} tabbable={tabbable} onOpen={onOpen} />}
       />
     </li>
   );

@@ -9,7 +9,7 @@ import type { TaskStatus } from "../../bindings/TaskStatus";
 import type { useTaskPages } from "./api";
 import { columnId, DONE } from "./board";
 import { BoardCard } from "./BoardCard";
-import { chipProjects } from "./TaskBadges";
+import { chipProjects } from "./TaskParts";
 import { STATUS_LABELS } from "./taskMeta";
 
 /** How close to its end (in px) a column may be scrolled before its next page is read. */

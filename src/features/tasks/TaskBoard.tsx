@@ -32,7 +32,7 @@ import { CardOverlay } from "./BoardCard";
 import { DRAG_CANCELLED, DRAG_INSTRUCTIONS, placeWords, useTaskDragSensors } from "./dnd";
 import { boardColumnFilter, type Filters } from "./filters";
 import { anchorsAt, movedTask, useMoveTask, type TaskMove } from "./order";
-import { chipProjects } from "./TaskBadges";
+import { chipProjects } from "./TaskParts";
 import { STATUS_LABELS, STATUSES } from "./taskMeta";
 import "./board.css";
 

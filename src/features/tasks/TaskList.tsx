@@ -23,7 +23,7 @@ import type { Task } from "../../bindings/Task";
 import type { TaskStatus } from "../../bindings/TaskStatus";
 import { DRAG_CANCELLED, DRAG_INSTRUCTIONS, placeWords, useTaskDragSensors } from "./dnd";
 import { anchorsAt, type Anchors } from "./order";
-import { chipProjects } from "./TaskBadges";
+import { chipProjects } from "./TaskParts";
 import { ROW_HEIGHT, SortableTaskRow, TaskRow } from "./TaskRow";
 import { statusForKey } from "./taskMeta";
 

@@ -6,7 +6,7 @@ import type { Task } from "../../bindings/Task";
 import type { TaskStatus } from "../../bindings/TaskStatus";
 import { DragHandle } from "./dnd";
 import { StatusButton } from "./StatusButton";
-import { TaskBadges } from "./TaskBadges";
+import { TaskBadges, TaskTitleButton } from "./TaskParts";
 
 export const ROW_HEIGHT = 36;
 
@@ -66,14 +66,7 @@ export function TaskRow(props: TaskRowProps & { drag?: DragProps }) {
         taskTitle={task.title}
         onChange={(status) => onSetStatus(task, status)}
       />
-      <button
-        type="button"
-        className="task-row__title"
-        tabIndex={tabbable ? 0 : -1}
-        onClick={() => onOpen(task.id)}
-      >
-        {task.title}
-      </button>
+      <TaskTitleButton className="task-row__title" task={task} tabbable={tabbable} onOpen={onOpen} />
       <TaskBadges className="task-row__meta" task={task} projects={projects} />
     </li>
   );

@@ -5,6 +5,18 @@ import { ProjectChip } from "../projects/ProjectChip";
 import { formatDue, isOverdue } from "./dates";
 import { PRIORITY_LABELS } from "./taskMeta";
 
+// The parts a list row and a board card share.
+
+/** A task's title as the button that opens it (click, or Enter when focused). */
+export function TaskTitleButton(props: { task: Task; className: string; tabbable: boolean; onOpen: (id: Id) => void }) {
+  const { task, className, tabbable, onOpen } = props;
+  return (
+    <button type="button" className={className} tabIndex={tabbable ? 0 : -1} onClick={() => onOpen(task.id)}>
+      {task.title}
+    </button>
+  );
+}
+
 /** The projects a task shows as chips: all but the one whose view this is. */
 export function chipProjects(task: Task, projectsById: ReadonlyMap<Id, Project>, currentProjectId: Id | null): Project[] {
   return task.projectIds.filter((id) => id !== currentProjectId).flatMap((id) => projectsById.get(id) ?? []);
