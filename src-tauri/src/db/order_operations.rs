@@ -9,10 +9,9 @@
 //! `GAP` apart. `make bench` measures moves and the rows they write (docs/BENCHMARKS.md).
 
 use entity::{Id, Timestamp, task};
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::Query;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, Order, QueryFilter, QueryOrder,
-    QuerySelect, Statement,
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, Order, QueryFilter, QuerySelect, Statement,
 };
 use sea_orm::{TransactionSession, TransactionTrait};
 
@@ -84,42 +83,23 @@ where
 /// the manual order (the moved task left out); with no anchor, the last task and nothing. One
 /// statement; an anchor that does not exist is `NOT_FOUND`.
 async fn around<C: ConnectionTrait>(db: &C, moved: Id, to: &MoveTo) -> AppResult<(Option<Key>, Option<Key>)> {
-    let backend = db.get_database_backend();
-    let p = |n: usize| if backend == DbBackend::Postgres { format!("${n}") } else { "?".to_owned() };
-    let (sql, values): (String, Vec<sea_orm::Value>) = match (to.after, to.before) {
+    let keys = match (to.after, to.before) {
         (Some(after), Some(before)) => {
-            (format!("SELECT {KEY} FROM tasks WHERE id IN ({}, {})", p(1), p(2)), vec![after.into(), before.into()])
+            let sql = |p: Placeholders| format!("SELECT {KEY} FROM tasks WHERE id IN ({}, {})", p(1), p(2));
+            keys(db, sql, vec![after.into(), before.into()]).await?
         }
-        (Some(anchor), None) | (None, Some(anchor)) => {
-            let (op, direction) = if to.after.is_some() { (">=", "ASC") } else { ("<=", "DESC") };
-            let sql = format!(
-                "SELECT {KEY} FROM tasks WHERE id <> {} AND (position, created_at, id) {op} \
-                 (SELECT position, created_at, id FROM tasks WHERE id = {}) \
-                 ORDER BY position {direction}, created_at {direction}, id {direction} LIMIT 2",
-                p(1),
-                p(2)
-            );
-            (sql, vec![moved.into(), anchor.into()])
+        (Some(anchor), None) => from_anchor(db, moved, anchor, Order::Asc, 2).await?,
+        (None, Some(anchor)) => from_anchor(db, moved, anchor, Order::Desc, 2).await?,
+        (None, None) => {
+            let sql = |p: Placeholders| {
+                format!(
+                    "SELECT {KEY} FROM tasks WHERE id <> {} ORDER BY position DESC, created_at DESC, id DESC LIMIT 1",
+                    p(1)
+                )
+            };
+            keys(db, sql, vec![moved.into()]).await?
         }
-        (None, None) => (
-            format!(
-                "SELECT {KEY} FROM tasks WHERE id <> {} ORDER BY position DESC, created_at DESC, id DESC LIMIT 1",
-                p(1)
-            ),
-            vec![moved.into()],
-        ),
     };
-    let rows = db.query_all_raw(Statement::from_sql_and_values(backend, sql, values)).await?;
-    let keys = rows
-        .iter()
-        .map(|row| {
-            Ok(Key {
-                id: row.try_get_by_index(0)?,
-                position: row.try_get_by_index(1)?,
-                created_at: row.try_get_by_index(2)?,
-            })
-        })
-        .collect::<Result<Vec<Key>, DbErr>>()?;
     let find = |field: &'static str, id: Id| {
         keys.iter().copied().find(|key| key.id == id).ok_or_else(|| AppError::NotFound {
             field: Some(field),
@@ -146,50 +126,52 @@ async fn around<C: ConnectionTrait>(db: &C, moved: Id, to: &MoveTo) -> AppResult
 /// The columns of a [`Key`].
 const KEY: &str = "id, position, created_at";
 
+/// The engine's n-th bind placeholder: `?` on SQLite, `$n` on PostgreSQL.
+type Placeholders<'a> = &'a dyn Fn(usize) -> String;
+
 fn order(key: &Key) -> (i64, Timestamp, Id) {
     (key.position, key.created_at, key.id)
 }
 
-/// The tasks after (`Order::Asc`) or before (`Order::Desc`) `from` in the manual order, the moved
-/// task left out, at most `limit`.
-async fn neighbours<C: ConnectionTrait>(
+/// `anchor` and the tasks after it (`Order::Asc`) or before it (`Order::Desc`) in the manual
+/// order, the moved task left out, at most `limit` in all; none when the anchor does not exist.
+async fn from_anchor<C: ConnectionTrait>(
     db: &C,
     moved: Id,
-    from: Option<Key>,
+    anchor: Id,
     direction: Order,
     limit: u64,
 ) -> AppResult<Vec<Key>> {
-    let ascending = matches!(direction, Order::Asc);
-    let mut query = task::Entity::find()
-        .select_only()
-        .columns([task::Column::Id, task::Column::Position, task::Column::CreatedAt])
-        .filter(task::Column::Id.ne(moved));
-    if let Some(from) = from {
-        let beyond = |column: task::Column, value: sea_orm::Value| match ascending {
-            true => Expr::col(column).gt(value),
-            false => Expr::col(column).lt(value),
-        };
-        query = query.filter(
-            Condition::any().add(beyond(task::Column::Position, from.position.into())).add(
-                Condition::all().add(task::Column::Position.eq(from.position)).add(
-                    Condition::any().add(beyond(task::Column::CreatedAt, from.created_at.into())).add(
-                        Condition::all()
-                            .add(task::Column::CreatedAt.eq(from.created_at))
-                            .add(beyond(task::Column::Id, from.id.into())),
-                    ),
-                ),
-            ),
-        );
-    }
-    let rows = query
-        .order_by(task::Column::Position, direction.clone())
-        .order_by(task::Column::CreatedAt, direction.clone())
-        .order_by(task::Column::Id, direction)
-        .limit(limit)
-        .into_tuple::<(Id, i64, Timestamp)>()
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().map(|(id, position, created_at)| Key { id, position, created_at }).collect())
+    let (op, direction) = if matches!(direction, Order::Asc) { (">=", "ASC") } else { ("<=", "DESC") };
+    let sql = |p: Placeholders| {
+        format!(
+            "SELECT {KEY} FROM tasks WHERE id <> {} AND (position, created_at, id) {op} \
+             (SELECT position, created_at, id FROM tasks WHERE id = {}) \
+             ORDER BY position {direction}, created_at {direction}, id {direction} LIMIT {limit}",
+            p(1),
+            p(2)
+        )
+    };
+    keys(db, sql, vec![moved.into(), anchor.into()]).await
+}
+
+/// Runs the query `sql` writes with the engine's placeholders and reads its [`Key`]s.
+async fn keys<C: ConnectionTrait>(
+    db: &C,
+    sql: impl Fn(Placeholders) -> String,
+    values: Vec<sea_orm::Value>,
+) -> AppResult<Vec<Key>> {
+    let backend = db.get_database_backend();
+    let placeholder = |n: usize| if backend == DbBackend::Postgres { format!("${n}") } else { "?".to_owned() };
+    let rows = db.query_all_raw(Statement::from_sql_and_values(backend, sql(&placeholder), values)).await?;
+    let keys = rows.iter().map(|row| {
+        Ok(Key {
+            id: row.try_get_by_index(0)?,
+            position: row.try_get_by_index(1)?,
+            created_at: row.try_get_by_index(2)?,
+        })
+    });
+    Ok(keys.collect::<Result<Vec<Key>, DbErr>>()?)
 }
 
 /// The position that puts the task between its new neighbours `low` and `high`, spreading out the following
@@ -214,8 +196,8 @@ async fn place<C: ConnectionTrait>(
     }
     // Packed: find the fewest following tasks that, moved along with this one, fit evenly
     // before the first task that stays.
-    let mut following = vec![high];
-    following.extend(neighbours(db, moved, Some(high), Order::Asc, WINDOW).await?);
+    // `high` and the `WINDOW` tasks after it.
+    let following = from_anchor(db, moved, high.id, Order::Asc, WINDOW + 1).await?;
     // When the window reached the end of the list, all of it may move; else the last one stays.
     let at_end = following.len() <= WINDOW as usize;
     let most = if at_end { following.len() } else { following.len() - 1 };
