@@ -97,11 +97,7 @@ export function DataSection({ list }: { list: ListShown | null }) {
         <Field label="Export format">
           {(control) => (
             <select {...control} className="input" value={format} onChange={(e) => setFormat(e.target.value as DataFormat)}>
-              {FORMAT_CHOICES.map(([value, { label }]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
+              <FormatOptions />
             </select>
           )}
         </Field>
@@ -148,11 +144,7 @@ export function DataSection({ list }: { list: ListShown | null }) {
                   onChange={(e) => setImportFile({ ...importFile, format: e.target.value as DataFormat })}
                 >
                   {importFile.format === null && <option value="">Choose a format</option>}
-                  {FORMAT_CHOICES.map(([value, { label }]) => (
-                    <option key={value} value={value}>
-                      {label}
-                    </option>
-                  ))}
+                  <FormatOptions />
                 </select>
               )}
             </Field>
@@ -248,4 +240,13 @@ function Outcome({ outcome }: { outcome: DataOutcome }) {
     case "failed":
       return <FormError error={outcome.message} />;
   }
+}
+
+/** One option per format, in the user's words. */
+function FormatOptions() {
+  return FORMAT_CHOICES.map(([value, { label }]) => (
+    <option key={value} value={value}>
+      {label}
+    </option>
+  ));
 }
